@@ -1,0 +1,187 @@
+# BERT from Scratch, in C: every entry point. `make help` lists them.
+#
+#   make chapter-NN [ARGS='--seed 7']   build build/chapter-NN and run it
+#   make test                           Check suites, chapter smoke runs, book
+#   make asan | valgrind | figures | bench | book | clean
+#
+# Options: NO_OMP=1 (no OpenMP), NO_DEPS=1 (skip the package check),
+# NATIVE=0 (portable code instead of -march=native), CC=clang.
+
+BUILD    ?= build
+NATIVE   ?= 1
+SAN      ?=
+
+WARN     := -Wall -Wextra -Wpedantic
+ifeq ($(CI),true)
+WARN     += -Werror
+endif
+OPT      := -O3
+ifeq ($(NATIVE),1)
+OPT      += -march=native
+endif
+ifneq ($(SAN),)
+OPT      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=all
+endif
+
+# OpenMP: used when the compiler accepts -fopenmp, unless NO_OMP=1.
+ifeq ($(NO_OMP),1)
+OMP      :=
+else
+OMP      := $(shell echo 'int main(void){return 0;}' | \
+              $(CC) -fopenmp -x c - -o /dev/null 2>/dev/null && echo -fopenmp)
+endif
+GNUPLOT   = $(shell command -v gnuplot 2>/dev/null)
+
+# pkg-config is asked when a recipe runs (`=`, not `:=`), that is after the
+# deps step has installed what was missing.
+PKGS      = libpng libutf8proc libcjson
+PKG_CF    = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS  = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_CF  = $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS= $(shell pkg-config --libs check 2>/dev/null)
+
+CFLAGS   := -std=c11 $(WARN) $(OPT) $(OMP) -D_POSIX_C_SOURCE=200809L \
+            -MMD -MP -Icommon
+LDLIBS    = $(PKG_LIBS) $(OMP) -lm
+
+COMMON_SRC  := $(sort $(wildcard common/*.c))
+COMMON_OBJ  := $(COMMON_SRC:%.c=$(BUILD)/obj/%.o)
+LIB         := $(BUILD)/libcommon.a
+CHAPTERS    := $(sort $(wildcard chapters/[0-9][0-9]-*))
+CHAPTER_NUMS:= $(foreach d,$(CHAPTERS),$(firstword $(subst -, ,$(notdir $d))))
+CHAPTER_BINS:= $(CHAPTER_NUMS:%=$(BUILD)/chapter-%)
+TEST_SRC    := $(sort $(wildcard tests/test_*.c))
+SUITES      := $(patsubst tests/test_%.c,%,$(TEST_SRC))
+BENCH_SRC   := $(sort $(wildcard tests/bench/*.c))
+
+.PHONY: all deps test check-suites smoke asan valgrind figures bench book \
+        book-check clean help
+.DEFAULT_GOAL := all
+
+all: $(CHAPTER_BINS) $(BUILD)/run_tests
+
+help:
+	@echo "BERT from Scratch, in C"
+	@echo ""
+	@echo "Chapters (make chapter-NN [ARGS='--help']):"
+	@for d in $(CHAPTERS); do echo "  chapter-$$(basename $$d | cut -c1-2)" \
+	    "  $$(basename $$d | cut -c4-)"; done
+	@echo ""
+	@echo "Targets:"
+	@echo "  all          build every chapter and the tests (default)"
+	@echo "  test         Check suites, every chapter with --fast, book check"
+	@echo "  asan         the same under AddressSanitizer + UBSan"
+	@echo "  valgrind     the same under valgrind memcheck"
+	@echo "  figures      run every chapter and rewrite figures/"
+	@echo "  bench        performance table (BENCH=name for one group)"
+	@echo "  book         refresh the code listings in book.md"
+	@echo "  book-check   fail when book.md quotes stale code"
+	@echo "  deps         install missing Debian packages (NO_DEPS=1 skips)"
+	@echo "  clean        remove build/"
+	@echo ""
+	@echo "Options: ARGS='...', NO_OMP=1, NO_DEPS=1, NATIVE=0, CC=clang, CI=true"
+
+# ---- dependencies and configuration ----------------------------------------
+deps:
+ifneq ($(NO_DEPS),1)
+	@sh tools/deps.sh
+endif
+	@echo "config: $(CC), OpenMP $(if $(OMP),on,off)," \
+	  "gnuplot $(if $(GNUPLOT),found,not found: line plots become .dat + .gp)"
+
+# ---- the shared library -----------------------------------------------------
+$(BUILD)/obj/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CF) -c $< -o $@
+
+$(LIB): $(COMMON_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+# ---- chapters: one pattern rule ---------------------------------------------
+.SECONDEXPANSION:
+$(BUILD)/chapter-%: $$(wildcard chapters/%-*/*.c) $$(wildcard chapters/%-*/*.h) \
+                    $(LIB) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CF) -o $@ $(filter %.c,$^) $(LIB) $(LDLIBS)
+
+chapter-%: | deps
+	@if [ -z "$(wildcard chapters/$*-*/main.c)" ]; then \
+	  echo "chapter-$*: not written yet (chapters so far:$(CHAPTER_NUMS:%= %))"; \
+	  exit 2; fi
+	@$(MAKE) --no-print-directory NO_DEPS=1 $(BUILD)/chapter-$*
+	./$(BUILD)/chapter-$* $(ARGS)
+
+# ---- tests --------------------------------------------------------------------
+$(BUILD)/tests/suites.h: $(TEST_SRC) Makefile
+	@mkdir -p $(dir $@)
+	@{ for s in $(SUITES); do echo "Suite *suite_$$s(void);"; done; \
+	   echo "#define ALL_SUITES \\"; \
+	   for s in $(SUITES); do echo "    suite_$$s, \\"; done; \
+	   echo "    NULL"; } > $@
+
+$(BUILD)/run_tests: tests/run_tests.c tests/testutil.c $(TEST_SRC) \
+                    $(BUILD)/tests/suites.h $(LIB) | deps
+	$(CC) $(CFLAGS) $(PKG_CF) $(CHECK_CF) -I$(BUILD)/tests -Itests -o $@ \
+	  tests/run_tests.c tests/testutil.c $(TEST_SRC) $(LIB) \
+	  $(CHECK_LIBS) $(LDLIBS)
+
+check-suites: $(BUILD)/run_tests
+	./$(BUILD)/run_tests
+
+smoke: $(CHAPTER_BINS)
+	@sh tests/chapters.sh $(BUILD) $(CHAPTER_NUMS)
+
+test: | deps
+	@$(MAKE) --no-print-directory NO_DEPS=1 check-suites
+	@$(MAKE) --no-print-directory NO_DEPS=1 smoke
+	@$(MAKE) --no-print-directory NO_DEPS=1 book-check
+
+asan: | deps
+	@$(MAKE) --no-print-directory NO_DEPS=1 BUILD=build/asan SAN=1 NO_OMP=1 \
+	  check-suites smoke
+
+valgrind: | deps
+	@command -v valgrind >/dev/null || { echo "valgrind: not installed" \
+	  "(apt-get install valgrind)"; exit 1; }
+	@$(MAKE) --no-print-directory NO_DEPS=1 BUILD=build/valgrind NATIVE=0 all
+	CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
+	  --errors-for-leak-kinds=definite ./build/valgrind/run_tests
+	@VALGRIND="valgrind -q --error-exitcode=1 --leak-check=full \
+	  --errors-for-leak-kinds=definite" \
+	  sh tests/chapters.sh build/valgrind $(CHAPTER_NUMS)
+
+# ---- figures, book, benchmark -------------------------------------------------
+figures: $(CHAPTER_BINS)
+	@for n in $(CHAPTER_NUMS); do \
+	  echo "== chapter-$$n"; \
+	  ./$(BUILD)/chapter-$$n --quiet --out figures || exit 1; done
+
+book: $(BUILD)/booksync
+	./$(BUILD)/booksync --write book.md
+
+book-check: $(BUILD)/booksync
+	./$(BUILD)/booksync --check book.md
+
+$(BUILD)/booksync: tools/booksync.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) -O2 -D_POSIX_C_SOURCE=200809L -o $@ $<
+
+# OpenBLAS is the reference when it is installed (libopenblas-dev).
+BLAS_CF   = $(shell pkg-config --exists openblas 2>/dev/null && \
+              echo -DHAVE_OPENBLAS $$(pkg-config --cflags openblas))
+BLAS_LIBS = $(shell pkg-config --exists openblas 2>/dev/null && \
+              pkg-config --libs openblas)
+
+$(BUILD)/bench: $(BENCH_SRC) $(LIB) | deps
+	$(CC) $(CFLAGS) $(PKG_CF) $(BLAS_CF) -Itests/bench -o $@ $(BENCH_SRC) \
+	  $(LIB) $(BLAS_LIBS) $(LDLIBS)
+
+bench: $(BUILD)/bench
+	OMP_WAIT_POLICY=passive ./$(BUILD)/bench $(BENCH)
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
