@@ -54,6 +54,7 @@ CHAPTER_BINS:= $(CHAPTER_NUMS:%=$(BUILD)/chapter-%)
 TEST_SRC    := $(sort $(wildcard tests/test_*.c))
 SUITES      := $(patsubst tests/test_%.c,%,$(TEST_SRC))
 BENCH_SRC   := $(sort $(wildcard tests/bench/*.c))
+BENCH_GROUPS:= $(patsubst tests/bench/bench_%.c,%,$(filter-out tests/bench/bench_main.c,$(BENCH_SRC)))
 
 .PHONY: all deps test check-suites smoke asan valgrind figures bench book \
         book-check clean help
@@ -174,8 +175,16 @@ BLAS_CF   = $(shell pkg-config --exists openblas 2>/dev/null && \
 BLAS_LIBS = $(shell pkg-config --exists openblas 2>/dev/null && \
               pkg-config --libs openblas)
 
-$(BUILD)/bench: $(BENCH_SRC) $(LIB) | deps
-	$(CC) $(CFLAGS) $(PKG_CF) $(BLAS_CF) -Itests/bench -o $@ $(BENCH_SRC) \
+$(BUILD)/tests/bench_groups.h: $(BENCH_SRC) Makefile
+	@mkdir -p $(dir $@)
+	@{ for g in $(BENCH_GROUPS); do echo "void bench_$$g(void);"; done; \
+	   echo "#define BENCH_GROUPS \\"; \
+	   for g in $(BENCH_GROUPS); do echo "    {\"$$g\", bench_$$g}, \\"; done; \
+	   echo ""; } > $@
+
+$(BUILD)/bench: $(BENCH_SRC) $(BUILD)/tests/bench_groups.h $(LIB) | deps
+	$(CC) $(CFLAGS) $(PKG_CF) $(BLAS_CF) -Itests/bench -I$(BUILD)/tests \
+	  -o $@ $(BENCH_SRC) \
 	  $(LIB) $(BLAS_LIBS) $(LDLIBS)
 
 bench: $(BUILD)/bench

@@ -1,0 +1,203 @@
+#include "matmul.h"
+
+#include <math.h>
+#include <stdlib.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+//> matmul-reference
+void matmul_forward_reference(float *out, const float *inp,
+                              const float *weight, const float *bias, int N,
+                              int C, int OC)
+{
+    for (int n = 0; n < N; n++) {
+        for (int o = 0; o < OC; o++) {
+            // out[n][o] = bias[o] + Σ_c inp[n][c] · weight[o][c]
+            float acc = bias ? bias[o] : 0.0f;
+            for (int c = 0; c < C; c++)
+                acc = fmaf(inp[n * C + c], weight[o * C + c], acc);
+            out[n * OC + o] = acc;
+        }
+    }
+}
+//< matmul-reference
+
+/* The fast path rests on one product, C (M, N) += A (M, K) · B (K, N),
+ * where A[i][k] sits at a[i * ars + k * acs] and B[k][j] at
+ * b[k * brs + j * bcs], so a transposed operand is just other strides.
+ * Both are first copied ("packed") into the order the inner loop reads
+ * them: A in blocks of TILE_M rows, k-major; B in panels of TILE_N
+ * columns, k-major. The tile is sized to the register file of AVX2 (16
+ * registers of 8 floats): 6 × 16 outputs need 12 accumulators, leaving
+ * room for two rows of B and the broadcast value of A. */
+enum { TILE_M = 6, TILE_N = 16 };
+
+#ifndef __FMA__
+//> matmul-tile
+/* One TILE_M × TILE_N tile of C kept in registers while k runs over all of
+ * K: each step takes one value of A per row and multiplies it into a row of
+ * TILE_N values of B. a is packed (K, TILE_M), b is packed (K, TILE_N).
+ * This plain loop is the definition; compilers do not reliably keep `acc`
+ * in registers, so where the processor has FMA instructions the same steps
+ * are spelled out with intrinsics (tile_fma). */
+static void tile_plain(float *c, int ldc, const float *a, const float *b,
+                       int K)
+{
+    float acc[TILE_M][TILE_N];
+    for (int i = 0; i < TILE_M; i++)
+        for (int j = 0; j < TILE_N; j++) acc[i][j] = c[i * ldc + j];
+    for (int k = 0; k < K; k++)
+        for (int i = 0; i < TILE_M; i++)
+            for (int j = 0; j < TILE_N; j++)
+                acc[i][j] = fmaf(a[k * TILE_M + i], b[k * TILE_N + j],
+                                 acc[i][j]);
+    for (int i = 0; i < TILE_M; i++)
+        for (int j = 0; j < TILE_N; j++) c[i * ldc + j] = acc[i][j];
+}
+//< matmul-tile
+#define tile_full tile_plain
+#else
+#include <immintrin.h>
+
+/* tile_plain with each row of 16 accumulators in two 8-float registers;
+ * _mm256_fmadd_ps rounds once per lane, exactly like fmaf. */
+static void tile_fma(float *c, int ldc, const float *a, const float *b,
+                     int K)
+{
+    __m256 acc[TILE_M][2];
+    for (int i = 0; i < TILE_M; i++) {
+        acc[i][0] = _mm256_loadu_ps(c + i * ldc);
+        acc[i][1] = _mm256_loadu_ps(c + i * ldc + 8);
+    }
+    for (int k = 0; k < K; k++) {
+        __m256 b0 = _mm256_loadu_ps(b + k * TILE_N);
+        __m256 b1 = _mm256_loadu_ps(b + k * TILE_N + 8);
+        for (int i = 0; i < TILE_M; i++) {
+            __m256 aik = _mm256_broadcast_ss(a + k * TILE_M + i);
+            acc[i][0] = _mm256_fmadd_ps(aik, b0, acc[i][0]);
+            acc[i][1] = _mm256_fmadd_ps(aik, b1, acc[i][1]);
+        }
+    }
+    for (int i = 0; i < TILE_M; i++) {
+        _mm256_storeu_ps(c + i * ldc, acc[i][0]);
+        _mm256_storeu_ps(c + i * ldc + 8, acc[i][1]);
+    }
+}
+#define tile_full tile_fma
+#endif
+
+/* Packing buffers kept for the life of the program: fresh memory is slow
+ * to touch the first time, and a training run multiplies thousands of
+ * times. Slot 0 holds packed A, shared by all threads; slot 1 + t holds
+ * thread t's panel of B. */
+#define MAX_THREADS 63
+static float *pack_buf[MAX_THREADS + 1];
+static long pack_cap[MAX_THREADS + 1];
+
+static float *pack_buffer(int slot, long n)
+{
+    if (pack_cap[slot] < n) {
+        free(pack_buf[slot]);
+        pack_buf[slot] = malloc((size_t)n * sizeof(float));
+        if (!pack_buf[slot]) abort(); /* nothing sensible to recover */
+        pack_cap[slot] = n;
+    }
+    return pack_buf[slot];
+}
+
+static int thread_slot(void)
+{
+#ifdef _OPENMP
+    return 1 + omp_get_thread_num() % MAX_THREADS;
+#else
+    return 1;
+#endif
+}
+
+/* A (M, K) into blocks of TILE_M rows, each (K, TILE_M); rows past M are
+ * zero, so a ragged last block runs through the same full tile. */
+static const float *pack_a(const float *a, long ars, long acs, int M, int K)
+{
+    int blocks = (M + TILE_M - 1) / TILE_M;
+    float *ap = pack_buffer(0, (long)blocks * K * TILE_M);
+#pragma omp parallel for schedule(static)
+    for (int t = 0; t < blocks; t++)
+        for (int k = 0; k < K; k++)
+            for (int i = 0; i < TILE_M; i++) {
+                int r = t * TILE_M + i;
+                ap[((long)t * K + k) * TILE_M + i] =
+                    r < M ? a[r * ars + k * acs] : 0.0f;
+            }
+    return ap;
+}
+
+/* C[:, 0:n] += A · B[:, 0:n] for one panel of n ≤ TILE_N columns. Edge
+ * tiles run through the full tile on a zero-padded copy of C, which adds
+ * only sums that are thrown away, so every output gets the same bits. */
+static void panel(float *c, int ldc, const float *ap, const float *b,
+                  long brs, long bcs, int M, int K, int n)
+{
+    float *bp = pack_buffer(thread_slot(), (long)K * TILE_N);
+    for (int k = 0; k < K; k++)
+        for (int j = 0; j < TILE_N; j++)
+            bp[k * TILE_N + j] = j < n ? b[k * brs + j * bcs] : 0.0f;
+    for (int i = 0; i < M; i += TILE_M) {
+        const float *a = ap + (long)(i / TILE_M) * K * TILE_M;
+        int m = M - i < TILE_M ? M - i : TILE_M;
+        if (m == TILE_M && n == TILE_N) {
+            tile_full(c + (long)i * ldc, ldc, a, bp, K);
+            continue;
+        }
+        float cpad[TILE_M * TILE_N] = {0};
+        for (int r = 0; r < m; r++)
+            for (int j = 0; j < n; j++)
+                cpad[r * TILE_N + j] = c[(long)(i + r) * ldc + j];
+        tile_full(cpad, TILE_N, a, bp, K);
+        for (int r = 0; r < m; r++)
+            for (int j = 0; j < n; j++)
+                c[(long)(i + r) * ldc + j] = cpad[r * TILE_N + j];
+    }
+}
+
+/* C (M, N) += A (M, K) · B (K, N) with the strides above; threads take
+ * whole panels of columns, so no sum is ever split between threads. */
+static void gemm(float *c, const float *a, long ars, long acs,
+                 const float *b, long brs, long bcs, int M, int N, int K)
+{
+    const float *ap = pack_a(a, ars, acs, M, K);
+    int panels = (N + TILE_N - 1) / TILE_N;
+#pragma omp parallel for schedule(static)
+    for (int p = 0; p < panels; p++) {
+        int j0 = p * TILE_N;
+        int n = N - j0 < TILE_N ? N - j0 : TILE_N;
+        panel(c + j0, N, ap, b + j0 * bcs, brs, bcs, M, K, n);
+    }
+}
+
+void matmul_forward(float *out, const float *inp, const float *weight,
+                    const float *bias, int N, int C, int OC)
+{
+    for (int r = 0; r < N; r++)
+        for (int o = 0; o < OC; o++)
+            out[(long)r * OC + o] = bias ? bias[o] : 0.0f;
+    // out (N, OC) += inp (N, C) · weightᵀ (C, OC)
+    gemm(out, inp, C, 1, weight, 1, C, N, OC, C);
+}
+
+//> matmul-backward
+void matmul_backward(float *dinp, float *dweight, float *dbias,
+                     const float *dout, const float *inp, const float *weight,
+                     int N, int C, int OC)
+{
+    // out = inp · weightᵀ + bias, so
+    // dinp (N, C)     += dout (N, OC) · weight (OC, C)
+    // dweight (OC, C) += doutᵀ (OC, N) · inp (N, C)
+    // dbias (OC)      += Σ_n dout[n]
+    gemm(dinp, dout, OC, 1, weight, C, 1, N, C, OC);
+    gemm(dweight, dout, 1, OC, inp, C, 1, OC, C, N);
+    if (dbias)
+        for (int r = 0; r < N; r++)
+            for (int o = 0; o < OC; o++) dbias[o] += dout[(long)r * OC + o];
+}
+//< matmul-backward
