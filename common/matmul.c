@@ -1,10 +1,8 @@
 #include "matmul.h"
 
+#include "workspace.h"
+
 #include <math.h>
-#include <stdlib.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 //> matmul-reference
 void matmul_forward_reference(float *out, const float *inp,
@@ -87,40 +85,13 @@ static void tile_fma(float *c, int ldc, const float *a, const float *b,
 #define tile_full tile_fma
 #endif
 
-/* Packing buffers kept for the life of the program: fresh memory is slow
- * to touch the first time, and a training run multiplies thousands of
- * times. Slot 0 holds packed A, shared by all threads; slot 1 + t holds
- * thread t's panel of B. */
-#define MAX_THREADS 63
-static float *pack_buf[MAX_THREADS + 1];
-static long pack_cap[MAX_THREADS + 1];
-
-static float *pack_buffer(int slot, long n)
-{
-    if (pack_cap[slot] < n) {
-        free(pack_buf[slot]);
-        pack_buf[slot] = malloc((size_t)n * sizeof(float));
-        if (!pack_buf[slot]) abort(); /* nothing sensible to recover */
-        pack_cap[slot] = n;
-    }
-    return pack_buf[slot];
-}
-
-static int thread_slot(void)
-{
-#ifdef _OPENMP
-    return 1 + omp_get_thread_num() % MAX_THREADS;
-#else
-    return 1;
-#endif
-}
-
 /* A (M, K) into blocks of TILE_M rows, each (K, TILE_M); rows past M are
  * zero, so a ragged last block runs through the same full tile. */
 static const float *pack_a(const float *a, long ars, long acs, int M, int K)
 {
     int blocks = (M + TILE_M - 1) / TILE_M;
-    float *ap = pack_buffer(0, (long)blocks * K * TILE_M);
+    long size = (long)blocks * K * TILE_M;
+    float *ap = workspace_get(WORKSPACE_MATMUL_A, size);
 #pragma omp parallel for schedule(static)
     for (int t = 0; t < blocks; t++)
         for (int k = 0; k < K; k++)
@@ -138,7 +109,7 @@ static const float *pack_a(const float *a, long ars, long acs, int M, int K)
 static void panel(float *c, int ldc, const float *ap, const float *b,
                   long brs, long bcs, int M, int K, int n)
 {
-    float *bp = pack_buffer(thread_slot(), (long)K * TILE_N);
+    float *bp = workspace_get(WORKSPACE_MATMUL_B, (long)K * TILE_N);
     for (int k = 0; k < K; k++)
         for (int j = 0; j < TILE_N; j++)
             bp[k * TILE_N + j] = j < n ? b[k * brs + j * bcs] : 0.0f;

@@ -1,0 +1,26 @@
+/* workspace: scratch buffers that live as long as the program, one set per
+ * thread.
+ *
+ *     float *row = workspace_get(WORKSPACE_ATTENTION, T);  // this thread's
+ *
+ * Kernels that need scratch space take it here instead of calling malloc
+ * on every call: on this kind of machine the first touch of fresh memory
+ * costs far more than the arithmetic, and glibc hands large blocks back to
+ * the system on free. A buffer only grows; its contents are not kept across
+ * calls that ask for more. Running out of memory for scratch space aborts
+ * (there is nothing sensible to recover). Slots keep kernels that call one
+ * another from sharing a buffer.
+ */
+#ifndef WORKSPACE_H
+#define WORKSPACE_H
+
+enum {
+    WORKSPACE_MATMUL_A,     /* packed A, used outside parallel regions */
+    WORKSPACE_MATMUL_B,     /* packed panels of B, one per thread */
+    WORKSPACE_ATTENTION,
+    WORKSPACE_SLOTS
+};
+
+float *workspace_get(int slot, long n);
+
+#endif
