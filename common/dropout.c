@@ -18,3 +18,8 @@ void dropout_backward(float *dinp, const float *mask, const float *dout,
 {
     for (long i = 0; i < n; i++) dinp[i] += dout[i] * mask[i];
 }
+
+void dropout_backward_inplace(float *d, const float *mask, long n)
+{
+    for (long i = 0; i < n; i++) d[i] *= mask[i];
+}

@@ -18,5 +18,7 @@ void dropout_forward(float *out, float *mask, const float *inp, float p,
                      long n, Rng *rng);
 void dropout_backward(float *dinp, const float *mask, const float *dout,
                       long n);
+/* d *= mask: the same for a gradient that flows straight on, in place. */
+void dropout_backward_inplace(float *d, const float *mask, long n);
 
 #endif
