@@ -1,5 +1,6 @@
 #include "attention.h"
 
+#include "matmul.h"
 #include "softmax.h"
 #include "workspace.h"
 
@@ -7,6 +8,7 @@
 #include <float.h>
 #include <math.h>
 #include <stddef.h>
+#include <string.h>
 
 void attention_padding_mask(float *mask_add, const int *attention_mask, int B,
                             int T)
@@ -23,35 +25,26 @@ static void head_forward(float *out, float *att, float *preatt,
                          const float *mask_add, int causal, int T, int C,
                          int HS)
 {
+    long C3 = 3L * C;
     float scale = 1.0f / sqrtf((float)HS);
-    // Keys transposed to (HS, T), so a query's T scores grow side by side
-    float *kt = workspace_get(WORKSPACE_ATTENTION, (long)HS * T + T);
-    float *scores = kt + (long)HS * T;
-    for (int t2 = 0; t2 < T; t2++)
-        for (int d = 0; d < HS; d++) kt[d * T + t2] = k[(long)t2 * 3 * C + d];
+    float *scores = workspace_get(WORKSPACE_ATTENTION, (long)T * T);
+    // scores (T, T) = Q (T, HS) · Kᵀ (HS, T)
+    memset(scores, 0, sizeof(float) * T * T);
+    matmul_strided(scores, T, q, C3, 1, k, 1, C3, T, T, HS);
     for (int t = 0; t < T; t++) {
-        const float *qt = q + (long)t * 3 * C;
-        // scores[t2] = q_t · k_t2, summed over d in order
-        for (int t2 = 0; t2 < T; t2++) scores[t2] = 0.0f;
-        for (int d = 0; d < HS; d++)
-            for (int t2 = 0; t2 < T; t2++)
-                scores[t2] = fmaf(qt[d], kt[d * T + t2], scores[t2]);
+        float *row = scores + (long)t * T;
         for (int t2 = 0; t2 < T; t2++) {
-            scores[t2] *= scale;
-            if (mask_add) scores[t2] += mask_add[t2];
-            if (causal && t2 > t) scores[t2] = -INFINITY;
+            row[t2] *= scale;
+            if (mask_add) row[t2] += mask_add[t2];
+            if (causal && t2 > t) row[t2] = -INFINITY; // no looking ahead
         }
-        if (preatt)
-            for (int t2 = 0; t2 < T; t2++) preatt[t * T + t2] = scores[t2];
-        float *a = att + (long)t * T;
-        softmax_row(a, scores, T);
-        // out_t = Σ_t2 a[t2] · v_t2
-        float *o = out + (long)t * C;
-        for (int d = 0; d < HS; d++) o[d] = 0.0f;
-        for (int t2 = 0; t2 < T; t2++)
-            for (int d = 0; d < HS; d++)
-                o[d] = fmaf(a[t2], v[(long)t2 * 3 * C + d], o[d]);
+        softmax_row(att + (long)t * T, row, T);
     }
+    if (preatt) memcpy(preatt, scores, sizeof(float) * T * T);
+    // out (T, HS) = att (T, T) · V (T, HS)
+    for (int t = 0; t < T; t++)
+        memset(out + (long)t * C, 0, sizeof(float) * HS);
+    matmul_strided(out, C, att, T, 1, v, C3, 1, T, HS, T);
 }
 
 void attention_forward(float *out, float *att, float *preatt,
@@ -78,42 +71,25 @@ static void head_backward(float *dq, float *dk, float *dv, const float *dout,
                           const float *q, const float *k, const float *v,
                           const float *att, int T, int C, int HS)
 {
+    long C3 = 3L * C;
     float scale = 1.0f / sqrtf((float)HS);
-    float *datt = workspace_get(WORKSPACE_ATTENTION, 2L * T);
-    float *dpre = datt + T;
+    float *datt = workspace_get(WORKSPACE_ATTENTION, (long)T * T);
+    // out = att · V  =>  datt = dout · Vᵀ and dV += attᵀ · dout
+    memset(datt, 0, sizeof(float) * T * T);
+    matmul_strided(datt, T, dout, C, 1, v, 1, C3, T, T, HS);
+    matmul_strided(dv, C3, att, 1, T, dout, C, 1, T, HS, T);
+    // att = softmax(scores)  =>  dscores = att · (datt - Σ att · datt),
+    // then the 1/√HS of scores = Q Kᵀ / √HS
     for (int t = 0; t < T; t++) {
         const float *a = att + (long)t * T;
-        const float *dot = dout + (long)t * C;
-        // out_t = Σ_t2 a[t2] · v_t2
-        //   => datt[t2] = dout_t · v_t2 and dv_t2 += a[t2] · dout_t
-        for (int t2 = 0; t2 < T; t2++) {
-            const float *vt2 = v + (long)t2 * 3 * C;
-            float *dvt2 = dv + (long)t2 * 3 * C;
-            float s = 0.0f;
-            for (int d = 0; d < HS; d++) {
-                s = fmaf(dot[d], vt2[d], s);
-                dvt2[d] = fmaf(a[t2], dot[d], dvt2[d]);
-            }
-            datt[t2] = s;
-        }
-        // a = softmax(scores)  =>  dscores = a · (datt - Σ a · datt)
-        float sum = 0.0f;
-        for (int t2 = 0; t2 < T; t2++) sum += a[t2] * datt[t2];
-        for (int t2 = 0; t2 < T; t2++)
-            dpre[t2] = a[t2] * (datt[t2] - sum) * scale;
-        // scores[t2] = scale · q_t · k_t2
-        //   => dq_t += Σ dscores[t2] · k_t2 and dk_t2 += dscores[t2] · q_t
-        const float *qt = q + (long)t * 3 * C;
-        float *dqt = dq + (long)t * 3 * C;
-        for (int t2 = 0; t2 < T; t2++) {
-            const float *kt2 = k + (long)t2 * 3 * C;
-            float *dkt2 = dk + (long)t2 * 3 * C;
-            for (int d = 0; d < HS; d++) {
-                dqt[d] = fmaf(dpre[t2], kt2[d], dqt[d]);
-                dkt2[d] = fmaf(dpre[t2], qt[d], dkt2[d]);
-            }
-        }
+        float *d = datt + (long)t * T;
+        float dot = 0.0f;
+        for (int t2 = 0; t2 < T; t2++) dot += a[t2] * d[t2];
+        for (int t2 = 0; t2 < T; t2++) d[t2] = a[t2] * (d[t2] - dot) * scale;
     }
+    // scores = Q Kᵀ  =>  dQ += dscores · K and dK += dscoresᵀ · Q
+    matmul_strided(dq, C3, datt, T, 1, k, C3, 1, T, HS, T);
+    matmul_strided(dk, C3, datt, 1, T, q, C3, 1, T, HS, T);
 }
 
 void attention_backward(float *dqkv, const float *dout, const float *qkv,

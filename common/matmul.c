@@ -21,9 +21,7 @@ void matmul_forward_reference(float *out, const float *inp,
 }
 //< matmul-reference
 
-/* The fast path rests on one product, C (M, N) += A (M, K) · B (K, N),
- * where A[i][k] sits at a[i * ars + k * acs] and B[k][j] at
- * b[k * brs + j * bcs], so a transposed operand is just other strides.
+/* The fast path rests on one product, matmul_strided (see the header).
  * Both are first copied ("packed") into the order the inner loop reads
  * them: A in blocks of TILE_M rows, k-major; B in panels of TILE_N
  * columns, k-major. The tile is sized to the register file of AVX2 (16
@@ -131,18 +129,17 @@ static void panel(float *c, int ldc, const float *ap, const float *b,
     }
 }
 
-/* C (M, N) += A (M, K) · B (K, N) with the strides above; threads take
- * whole panels of columns, so no sum is ever split between threads. */
-static void gemm(float *c, const float *a, long ars, long acs,
-                 const float *b, long brs, long bcs, int M, int N, int K)
+void matmul_strided(float *c, long ldc, const float *a, long ars, long acs,
+                    const float *b, long brs, long bcs, int M, int N, int K)
 {
     const float *ap = pack_a(a, ars, acs, M, K);
     int panels = (N + TILE_N - 1) / TILE_N;
+    // threads take whole panels of columns: no sum is split between them
 #pragma omp parallel for schedule(static)
     for (int p = 0; p < panels; p++) {
         int j0 = p * TILE_N;
         int n = N - j0 < TILE_N ? N - j0 : TILE_N;
-        panel(c + j0, N, ap, b + j0 * bcs, brs, bcs, M, K, n);
+        panel(c + j0, (int)ldc, ap, b + j0 * bcs, brs, bcs, M, K, n);
     }
 }
 
@@ -153,7 +150,7 @@ void matmul_forward(float *out, const float *inp, const float *weight,
         for (int o = 0; o < OC; o++)
             out[(long)r * OC + o] = bias ? bias[o] : 0.0f;
     // out (N, OC) += inp (N, C) · weightᵀ (C, OC)
-    gemm(out, inp, C, 1, weight, 1, C, N, OC, C);
+    matmul_strided(out, OC, inp, C, 1, weight, 1, C, N, OC, C);
 }
 
 //> matmul-backward
@@ -165,8 +162,8 @@ void matmul_backward(float *dinp, float *dweight, float *dbias,
     // dinp (N, C)     += dout (N, OC) · weight (OC, C)
     // dweight (OC, C) += doutᵀ (OC, N) · inp (N, C)
     // dbias (OC)      += Σ_n dout[n]
-    gemm(dinp, dout, OC, 1, weight, C, 1, N, C, OC);
-    gemm(dweight, dout, 1, OC, inp, C, 1, OC, C, N);
+    matmul_strided(dinp, C, dout, OC, 1, weight, C, 1, N, C, OC);
+    matmul_strided(dweight, C, dout, 1, OC, inp, C, 1, OC, C, N);
     if (dbias)
         for (int r = 0; r < N; r++)
             for (int o = 0; o < OC; o++) dbias[o] += dout[(long)r * OC + o];

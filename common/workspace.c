@@ -13,7 +13,11 @@ static long capacity[MAX_THREADS][WORKSPACE_SLOTS];
 float *workspace_get(int slot, long n)
 {
 #ifdef _OPENMP
-    int t = omp_get_thread_num() % MAX_THREADS;
+    // The thread of the outermost parallel region: a region nested inside
+    // it runs on that same thread (nested parallelism is off), where
+    // omp_get_thread_num() would say 0 for every one of them.
+    int level = omp_get_level();
+    int t = level > 0 ? omp_get_ancestor_thread_num(1) % MAX_THREADS : 0;
 #else
     int t = 0;
 #endif

@@ -7,7 +7,9 @@
  * on every call: on this kind of machine the first touch of fresh memory
  * costs far more than the arithmetic, and glibc hands large blocks back to
  * the system on free. A buffer only grows; its contents are not kept across
- * calls that ask for more. Running out of memory for scratch space aborts
+ * calls that ask for more. "Per thread" means per thread of the outermost
+ * OpenMP parallel region: the project never turns nested parallelism on.
+ * Running out of memory for scratch space aborts
  * (there is nothing sensible to recover). Slots keep kernels that call one
  * another from sharing a buffer.
  */
