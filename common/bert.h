@@ -144,9 +144,18 @@ typedef struct {
     int B, T;
 } BertBatch;
 
+/* Which heads hold trained values (bert_checkpoint.h reads and sets it). */
+enum {
+    BERT_HAS_MLM = 1,
+    BERT_HAS_NSP = 2,
+    BERT_HAS_CLASSIFIER = 4,
+    BERT_HAS_QA = 8
+};
+
 typedef struct {
     BertConfig cfg;
     int num_labels;      /* NL: classifier outputs (0: no classifier) */
+    int loaded;          /* BERT_HAS_* flags */
     BertParams params, grads, m, v;
     float *param_block, *grad_block, *m_block, *v_block;
     long num_params;     /* floats in each block */
