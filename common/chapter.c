@@ -1,0 +1,44 @@
+#include "chapter.h"
+
+#include "error.h"
+#include "fileio.h"
+#include "plot.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void chapter_say(const Cli *cli, const char *fmt, ...)
+{
+    if (cli->quiet) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+}
+
+int chapter_prepare_out(const Cli *cli)
+{
+    if (strlen(cli->out) > FILEIO_PATH_MAX - 128)
+        return error_set("--out %s: path too long", cli->out);
+    if (fileio_mkdirs(cli->out) != 0)
+        return error_set("--out %s: %s", cli->out, error_message());
+    return 0;
+}
+
+void chapter_figure(const Cli *cli, const char *name, char *buf, int cap)
+{
+    snprintf(buf, (size_t)cap, "%s/%s", cli->out, name);
+}
+
+int chapter_plot_done(const Cli *cli, int rc, const char *name)
+{
+    if (rc == PLOT_NO_GNUPLOT) {
+        fprintf(stderr, "%s: note: gnuplot not found, so %s/%s.png was not "
+                "drawn; %s/%s.gp draws it later (apt-get install "
+                "gnuplot-nox)\n", cli->program, cli->out, name, cli->out,
+                name);
+        return 0;
+    }
+    return rc < 0 ? -1 : 0;
+}

@@ -1,0 +1,37 @@
+/* chapter: what every chapter program shares besides its command line
+ * (cli.h): the narrative it prints, where its figures go, and what it says
+ * about a line plot gnuplot could not draw.
+ *
+ *     if (chapter_prepare_out(&cli) != 0)
+ *         return cli_fail(&cli, error_message());
+ *     chapter_say(&cli, "Each row sums to %.2f\n", sum);   // not with --quiet
+ *     char path[FILEIO_PATH_MAX];
+ *     chapter_figure(&cli, "04-attention.png", path, sizeof path);
+ *     if (heatmap_attention(path, ...) != 0) return cli_fail(...);
+ *     int rc = plot_lines(cli.out, "01-loss", ...);
+ *     if (chapter_plot_done(&cli, rc, "01-loss") != 0) return cli_fail(...);
+ *
+ * Figures are named after their chapter ("04-attention.png") so that one
+ * directory (figures/ by default) holds every chapter's without clashes.
+ * chapter_prepare_out creates --out (and its parents) or returns -1 with
+ * error_message(). chapter_plot_done turns PLOT_NO_GNUPLOT into one hint
+ * line on stderr (the chapter still succeeds: the .dat and .gp files are
+ * there to draw later) and returns -1 only for a real failure.
+ */
+#ifndef CHAPTER_H
+#define CHAPTER_H
+
+#include "cli.h"
+
+void chapter_say(const Cli *cli, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+int chapter_prepare_out(const Cli *cli);
+/* Writes "OUT/name" into buf; the name is short, so this cannot fail for
+ * an --out that chapter_prepare_out accepted. */
+void chapter_figure(const Cli *cli, const char *name, char *buf, int cap);
+int chapter_plot_done(const Cli *cli, int rc, const char *name);
+
+#endif
