@@ -27,6 +27,7 @@ endif
 # OpenMP: used when the compiler accepts -fopenmp, unless NO_OMP=1.
 ifeq ($(NO_OMP),1)
 OMP      :=
+WARN     += -Wno-unknown-pragmas
 else
 OMP      := $(shell echo 'int main(void){return 0;}' | \
               $(CC) -fopenmp -x c - -o /dev/null 2>/dev/null && echo -fopenmp)
@@ -54,7 +55,8 @@ CHAPTER_BINS:= $(CHAPTER_NUMS:%=$(BUILD)/chapter-%)
 TEST_SRC    := $(sort $(wildcard tests/test_*.c))
 SUITES      := $(patsubst tests/test_%.c,%,$(TEST_SRC))
 BENCH_SRC   := $(sort $(wildcard tests/bench/*.c))
-BENCH_GROUPS:= $(patsubst tests/bench/bench_%.c,%,$(filter-out tests/bench/bench_main.c,$(BENCH_SRC)))
+BENCH_GROUPS:= $(patsubst tests/bench/bench_%.c,%,\
+                 $(filter-out tests/bench/bench_main.c,$(BENCH_SRC)))
 
 .PHONY: all deps test check-suites smoke asan valgrind figures bench book \
         book-check clean help
@@ -102,7 +104,7 @@ $(LIB): $(COMMON_OBJ)
 
 # ---- chapters: one pattern rule ---------------------------------------------
 .SECONDEXPANSION:
-$(BUILD)/chapter-%: $$(wildcard chapters/%-*/*.c) $$(wildcard chapters/%-*/*.h) \
+$(BUILD)/chapter-%: $$(wildcard chapters/%-*/*.[ch]) \
                     $(LIB) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CF) -o $@ $(filter %.c,$^) $(LIB) $(LDLIBS)
@@ -114,7 +116,7 @@ chapter-%: | deps
 	@$(MAKE) --no-print-directory NO_DEPS=1 $(BUILD)/chapter-$*
 	./$(BUILD)/chapter-$* $(ARGS)
 
-# ---- tests --------------------------------------------------------------------
+# ---- tests -----------------------------------------------------------------
 $(BUILD)/tests/suites.h: $(TEST_SRC) Makefile
 	@mkdir -p $(dir $@)
 	@{ for s in $(SUITES); do echo "Suite *suite_$$s(void);"; done; \
@@ -153,7 +155,7 @@ valgrind: | deps
 	  --errors-for-leak-kinds=definite" \
 	  sh tests/chapters.sh build/valgrind $(CHAPTER_NUMS)
 
-# ---- figures, book, benchmark -------------------------------------------------
+# ---- figures, book, benchmark ----------------------------------------------
 figures: $(CHAPTER_BINS)
 	@for n in $(CHAPTER_NUMS); do \
 	  echo "== chapter-$$n"; \
@@ -194,3 +196,43 @@ clean:
 	rm -rf build
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- fuzzing: make fuzz [FUZZ_SECONDS=N] ------------------------------------
+# Builds every tests/fuzz/fuzz_NAME.c (a libFuzzer target) with clang,
+# AddressSanitizer and UBSan, against common/*.c compiled the same way into
+# build/fuzz/, and runs each for FUZZ_SECONDS on build/fuzz/corpus_NAME/, a
+# copy of its seeds tests/fuzz/corpus_NAME/ (the committed seeds are never
+# changed). New inputs stay there; a crash is saved as build/fuzz/NAME-crash-*
+# and stops the run: add it to the seeds once it is fixed.
+FUZZ_SECONDS ?= 30
+FUZZ_CC      ?= clang
+FUZZ_CFLAGS  := -std=c11 -g -O1 -fno-omit-frame-pointer \
+                -fno-sanitize-recover=all -D_POSIX_C_SOURCE=200809L -Icommon
+FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZ_SRC))
+FUZZ_OBJ     := $(COMMON_SRC:%.c=build/fuzz/obj/%.o)
+
+.PHONY: fuzz
+
+build/fuzz/obj/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined \
+	  $(PKG_CF) -c $< -o $@
+
+build/fuzz/libcommon.a: $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libcommon.a | deps
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined $(PKG_CF) \
+	  -o $@ $< build/fuzz/libcommon.a $(PKG_LIBS) -lm
+
+fuzz: $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+	@for n in $(FUZZ_NAMES); do \
+	  mkdir -p build/fuzz/corpus_$$n; \
+	  if [ -d tests/fuzz/corpus_$$n ]; then \
+	    cp tests/fuzz/corpus_$$n/* build/fuzz/corpus_$$n/ 2>/dev/null; fi; \
+	  echo "== fuzz_$$n: $(FUZZ_SECONDS) s"; \
+	  ./build/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) \
+	    -artifact_prefix=build/fuzz/$$n- build/fuzz/corpus_$$n || exit 1; \
+	done

@@ -1,3 +1,4 @@
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "testutil.h"
 
 #include "rng.h"
@@ -6,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ftw.h>
+#include <sys/stat.h>
 
 void expect_close(const float *got, const float *want, long n, float atol,
                   float rtol, const char *what)
@@ -66,8 +69,27 @@ void fill_random(float *x, long n, float lo, float hi, unsigned seed)
     rng_fill_uniform(&rng, x, n, lo, hi);
 }
 
+static int remove_entry(const char *path, const struct stat *st, int flag,
+                        struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+/* Temporary directories made by this process, removed at its end. */
+static char temp_dirs[64][64];
+static int n_temp_dirs;
+
+static void remove_temp_dirs(void)
+{
+    for (int i = 0; i < n_temp_dirs; i++)
+        nftw(temp_dirs[i], remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 void make_temp_dir(char *buf, int cap)
 {
     snprintf(buf, (size_t)cap, "/tmp/bert-test-XXXXXX");
     ck_assert_msg(mkdtemp(buf) != NULL, "mkdtemp failed");
+    if (n_temp_dirs == 0) atexit(remove_temp_dirs);
+    if (n_temp_dirs < 64) snprintf(temp_dirs[n_temp_dirs++], 64, "%s", buf);
 }

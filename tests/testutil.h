@@ -21,7 +21,8 @@ void expect_close(const float *got, const float *want, long n, float atol,
 float *fixture_load(const char *file, const char *name, long *n);
 /* Fills x with uniform values in [lo, hi) from a fixed seed. */
 void fill_random(float *x, long n, float lo, float hi, unsigned seed);
-/* Writes a fresh empty directory name under /tmp into buf (mkdtemp). */
+/* Writes a fresh empty directory name under /tmp into buf (mkdtemp); it
+ * and everything in it are removed when the test process ends. */
 void make_temp_dir(char *buf, int cap);
 
 #endif
