@@ -106,8 +106,9 @@ $(LIB): $(COMMON_OBJ)
 .SECONDEXPANSION:
 $(BUILD)/chapter-%: $$(wildcard chapters/%-*/*.[ch]) \
                     $(LIB) | deps
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CF) -o $@ $(filter %.c,$^) $(LIB) $(LDLIBS)
+	@mkdir -p $(dir $@) $(BUILD)/deps
+	$(CC) $(CFLAGS) -MF $(BUILD)/deps/chapter-$*.d $(PKG_CF) -o $@ \
+	  $(filter %.c,$^) $(LIB) $(LDLIBS)
 
 chapter-%: | deps
 	@if [ -z "$(wildcard chapters/$*-*/main.c)" ]; then \
