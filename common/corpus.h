@@ -11,6 +11,14 @@
  * The pre-training text format: one sentence per line, a blank line between
  * documents (google-research/bert create_pretraining_data.py). Every
  * function returns 0 on success and -1 with error_message() on failure.
+ *
+ * Generated documents (world.h) are about one city, one country, or a short
+ * trip from one city to another, 3 to 8 sentences told in a natural order:
+ * what the place is, where it lies, what it is known for. Each sentence
+ * picks one of several phrasings of its fact. HELDOUT documents open with a
+ * phrasing that TRAIN documents never use, and use the other held-out
+ * phrasings too, so no HELDOUT document equals a TRAIN one while the facts
+ * stay the same. Every sentence is its own allocation in sentences[].
  */
 #ifndef CORPUS_H
 #define CORPUS_H
@@ -31,8 +39,20 @@ typedef struct {
  * countries; the same seed and split give the same text. HELDOUT documents
  * are drawn from a separate stream, for evaluation. */
 int corpus_generate(Corpus *c, uint64_t seed, int n_docs, CorpusSplit split);
-/* Reads BERT's pre-training text format; fails on an empty file. */
+/* Reads BERT's pre-training text format: each line is stripped of white
+ * space at both ends ("\r" included); a line left empty ends a document;
+ * empty documents are dropped. Fails on a missing or empty file, a file
+ * larger than 1 GiB, a line longer than 1 MiB, a NUL byte, and a file in
+ * which no document has two sentences (next sentence prediction needs
+ * them). Bytes are not checked as UTF-8: that is the tokenizer's job. */
 int corpus_read(Corpus *c, const char *path);
+/* Writes the corpus in the same format, atomically (a temporary file renamed
+ * into place), so it can be read, edited and given back with --corpus.
+ * Fails, writing nothing, when a sentence is empty, spans lines or starts or
+ * ends with white space, as it would not read back the same. */
+int corpus_write(const Corpus *c, const char *path);
+/* Frees what generate or read allocated and zeroes the struct; safe to call
+ * twice. */
 void corpus_free(Corpus *c);
 
 #endif
