@@ -1,5 +1,7 @@
 #include "activation.h"
 
+#include "workspace.h"
+
 #include <math.h>
 
 #define INV_SQRT_2 0.70710678118654752f
@@ -8,7 +10,7 @@
 //> gelu
 void gelu_forward(float *out, const float *inp, long n)
 {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n * 16 >= PARALLEL_MIN_WORK)
     for (long i = 0; i < n; i++) {
         float x = inp[i];
         out[i] = 0.5f * x * (1.0f + erff(x * INV_SQRT_2));
@@ -18,7 +20,7 @@ void gelu_forward(float *out, const float *inp, long n)
 void gelu_backward(float *dinp, const float *inp, const float *dout, long n)
 {
     // d/dx [x · Φ(x)] = Φ(x) + x · φ(x), with φ the normal density
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n * 16 >= PARALLEL_MIN_WORK)
     for (long i = 0; i < n; i++) {
         float x = inp[i];
         float cdf = 0.5f * (1.0f + erff(x * INV_SQRT_2));

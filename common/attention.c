@@ -53,7 +53,8 @@ void attention_forward(float *out, float *att, float *preatt,
 {
     assert(C % NH == 0);
     int HS = C / NH;
-#pragma omp parallel for collapse(2) schedule(static)
+#pragma omp parallel for collapse(2) schedule(static) \
+    if ((long)B * NH * T * T * HS >= PARALLEL_MIN_WORK)
     for (int b = 0; b < B; b++)
         for (int h = 0; h < NH; h++) {
             const float *base = qkv + (long)b * T * 3 * C + h * HS;
@@ -96,7 +97,8 @@ void attention_backward(float *dqkv, const float *dout, const float *qkv,
                         const float *att, int B, int T, int C, int NH)
 {
     int HS = C / NH;
-#pragma omp parallel for collapse(2) schedule(static)
+#pragma omp parallel for collapse(2) schedule(static) \
+    if ((long)B * NH * T * T * HS >= PARALLEL_MIN_WORK)
     for (int b = 0; b < B; b++)
         for (int h = 0; h < NH; h++) {
             long off = (long)b * T * 3 * C + h * HS;

@@ -1,5 +1,7 @@
 #include "layernorm.h"
 
+#include "workspace.h"
+
 #include <math.h>
 
 //> layernorm-forward
@@ -7,7 +9,7 @@ void layernorm_forward(float *out, float *mean, float *rstd, const float *inp,
                        const float *weight, const float *bias, int N, int C,
                        float eps)
 {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if ((long)N * C >= PARALLEL_MIN_WORK)
     for (int n = 0; n < N; n++) {
         const float *x = inp + (long)n * C;
         float *y = out + (long)n * C;

@@ -90,7 +90,7 @@ static const float *pack_a(const float *a, long ars, long acs, int M, int K)
     int blocks = (M + TILE_M - 1) / TILE_M;
     long size = (long)blocks * K * TILE_M;
     float *ap = workspace_get(WORKSPACE_MATMUL_A, size);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if ((long)M * K * 4 >= PARALLEL_MIN_WORK)
     for (int t = 0; t < blocks; t++)
         for (int k = 0; k < K; k++)
             for (int i = 0; i < TILE_M; i++) {
@@ -135,7 +135,8 @@ void matmul_strided(float *c, long ldc, const float *a, long ars, long acs,
     const float *ap = pack_a(a, ars, acs, M, K);
     int panels = (N + TILE_N - 1) / TILE_N;
     // threads take whole panels of columns: no sum is split between them
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) \
+    if ((long)M * N * K >= PARALLEL_MIN_WORK)
     for (int p = 0; p < panels; p++) {
         int j0 = p * TILE_N;
         int n = N - j0 < TILE_N ? N - j0 : TILE_N;

@@ -1,5 +1,7 @@
 #include "softmax.h"
 
+#include "workspace.h"
+
 #include <assert.h>
 #include <math.h>
 
@@ -23,7 +25,7 @@ void softmax_row(float *p, const float *x, int V)
 
 void softmax_forward(float *probs, const float *logits, int N, int V)
 {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if ((long)N * V >= PARALLEL_MIN_WORK)
     for (int n = 0; n < N; n++)
         softmax_row(probs + (long)n * V, logits + (long)n * V, V);
 }

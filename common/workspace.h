@@ -25,4 +25,10 @@ enum {
 
 float *workspace_get(int slot, long n);
 
+/* Below about this many multiply-adds a loop runs on one thread: starting
+ * and joining a team costs microseconds, more than the work itself. Used
+ * in `#pragma omp parallel for if (work >= PARALLEL_MIN_WORK)`; it never
+ * changes a result, only who computes it. */
+#define PARALLEL_MIN_WORK (1L << 17)
+
 #endif
