@@ -112,10 +112,20 @@ $(BUILD)/chapter-%: $$(wildcard chapters/%-*/*.[ch]) \
 
 chapter-%: | deps
 	@if [ -z "$(wildcard chapters/$*-*/main.c)" ]; then \
-	  echo "chapter-$*: not written yet (chapters so far:$(CHAPTER_NUMS:%= %))"; \
+	  echo "chapter-$*: not written yet (chapters so far: $(CHAPTER_NUMS))"; \
 	  exit 2; fi
 	@$(MAKE) --no-print-directory NO_DEPS=1 $(BUILD)/chapter-$*
 	./$(BUILD)/chapter-$* $(ARGS)
+
+# Chapters 11 and 12 fine-tune the model that chapter 10 pre-trains; Make
+# builds it when it is missing (its figures go to build/, not figures/).
+MODEL := $(BUILD)/models/tiny-bert
+chapter-11 chapter-12: | $(MODEL)/model.safetensors
+
+$(MODEL)/model.safetensors: | deps
+	@$(MAKE) --no-print-directory NO_DEPS=1 $(BUILD)/chapter-10
+	@echo "Pre-training $(MODEL) first (chapter 10, a few minutes)"
+	./$(BUILD)/chapter-10 --quiet --save $(MODEL) --out $(BUILD)/chapter-10
 
 # ---- tests -----------------------------------------------------------------
 $(BUILD)/tests/suites.h: $(TEST_SRC) Makefile

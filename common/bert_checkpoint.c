@@ -185,6 +185,9 @@ int bert_save(const Bert *m, const Vocab *vocab, const char *dir)
                          "directory", dir);
     if (!mkdtemp(tmp))
         return error_set("%s: cannot create: %s", tmp, strerror(errno));
+    mode_t mask = umask(0); // mkdtemp makes it private; a model is not
+    umask(mask);
+    chmod(tmp, 0777 & ~mask);
     if (write_files(m, vocab, tmp) != 0) {
         char why[512];
         snprintf(why, sizeof why, "%s", error_message());
