@@ -48,6 +48,7 @@ void progress_update(Progress *p, int step, float loss, long tokens)
     p->last_line_step = step;
     printf("%s: step %d/%d loss %.4f %.0f tokens/s\n", p->what, step,
            p->total, loss, per_s);
+    fflush(stdout); // a log file should show the run as it goes
 }
 
 void progress_end(Progress *p)
