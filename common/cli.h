@@ -8,7 +8,7 @@
  *     };
  *     Cli cli = cli_defaults("chapter-07", "WordPiece, BERT's tokenizer");
  *     int rc = cli_parse(&cli, argc, argv, opts, 2);
- *     if (rc >= 0) return rc;                  // --help (0) or a usage error (2)
+ *     if (rc >= 0) return rc;        // after --help (0) or a usage error (2)
  *
  * Every chapter accepts -h/--help, --seed N, --out DIR, --quiet, --fast and
  * --scale K (figure pixels per cell multiplier). cli_parse returns -1 when
