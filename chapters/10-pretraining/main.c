@@ -36,7 +36,7 @@
 
 typedef struct {
     int steps, batch, seq_len, layers, hidden, heads, docs, vocab_size;
-    float lr;
+    float lr, dropout;
     const char *corpus, *save, *model;
 } Options;
 
@@ -109,6 +109,7 @@ static int make_model(const Options *o, Bert *m, Tokenizer *tok,
     cfg.num_attention_heads = o->heads;
     cfg.intermediate_size = 4 * o->hidden;
     cfg.max_position_embeddings = o->seq_len;
+    cfg.hidden_dropout_prob = o->dropout;
     if (bert_build(m, &cfg, 0) != 0) return -1;
     bert_init(m, rng);
     return bert_enable_training(m);
@@ -223,7 +224,7 @@ static int report(const Cli *cli, Bert *m, const Tokenizer *tok,
 
 int main(int argc, char **argv)
 {
-    Options o = {1000, 32, 64, 2, 128, 2, 4000, 4096, 1e-3f, NULL,
+    Options o = {1000, 32, 64, 2, 128, 2, 4000, 4096, 1e-3f, 0.1f, NULL,
                  "build/models/tiny-bert", NULL};
     CliOption opts[] = {
         {"--steps", CLI_INT, &o.steps, "training steps", 1, 1e7},
@@ -233,6 +234,7 @@ int main(int argc, char **argv)
         {"--hidden", CLI_INT, &o.hidden, "hidden size", 8, 4096},
         {"--heads", CLI_INT, &o.heads, "attention heads", 1, 64},
         {"--lr", CLI_FLOAT, &o.lr, "peak learning rate", 1e-7, 1},
+        {"--dropout", CLI_FLOAT, &o.dropout, "dropout probability", 0, 0.9},
         {"--docs", CLI_INT, &o.docs, "generated training documents", 10,
          1e6},
         {"--vocab-size", CLI_INT, &o.vocab_size, "WordPiece vocabulary",
@@ -244,7 +246,7 @@ int main(int argc, char **argv)
          0},
     };
     Cli cli = cli_defaults("chapter-10", "pre-training a small BERT");
-    int rc = cli_parse(&cli, argc, argv, opts, 12);
+    int rc = cli_parse(&cli, argc, argv, opts, 13);
     if (rc >= 0) return rc;
     if (cli.fast) {
         o.steps = o.steps < 20 ? o.steps : 20;

@@ -1,9 +1,7 @@
 /* bench bert: a bert-base forward (random weights, batch 1) at T = 128 and
- * T = 512 on 1 and 2 threads, and one training step of the tiny model
- * (forward, backward, AdamW) in tokens per second. */
+ * T = 512 on 1 and 2 threads: milliseconds, GFLOP/s, peak memory. */
 #include "bench.h"
 #include "bert.h"
-#include "bert_heads.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,72 +58,4 @@ static void bench_forward(void)
     bert_free(&m);
 }
 
-typedef struct {
-    Bert *m;
-    BertBatch batch;
-    BertHead mlm, nsp;
-    int *positions, *labels, M, nsp_labels[64];
-    Rng rng;
-} Step;
-
-static void run_step(void *arg)
-{
-    Step *s = arg;
-    bert_zero_grad(s->m);
-    bert_forward(s->m, &s->batch, BERT_TRAIN, &s->rng);
-    bert_mlm_forward(s->m, &s->mlm, s->positions, s->labels, s->M);
-    bert_nsp_forward(s->m, &s->nsp, s->nsp_labels);
-    bert_mlm_backward(s->m, &s->mlm, 1.0f);
-    bert_nsp_backward(s->m, &s->nsp, 1.0f);
-    bert_backward(s->m);
-    bert_step(s->m, 1e-4f, 1.0f);
-}
-
-static void bench_train_step(void)
-{
-    enum { B = 16, T = 64 };
-    BertConfig cfg;
-    bert_config_preset(&cfg, "tiny");
-    Bert m;
-    if (bert_build(&m, &cfg, 0) != 0 || bert_enable_training(&m) != 0)
-        return;
-    Step s = {0};
-    rng_seed(&s.rng, 2);
-    bert_init(&m, &s.rng);
-    int *ids = malloc(sizeof(int) * B * T);
-    for (int i = 0; i < B * T; i++) ids[i] = rng_int(&s.rng, cfg.vocab_size);
-    s.m = &m;
-    s.batch = (BertBatch){ids, NULL, NULL, B, T};
-    s.positions = malloc(sizeof(int) * B * T);
-    s.labels = malloc(sizeof(int) * B * T);
-    printf("tiny BERT training step (2 layers, hidden 128, 2 heads, "
-           "intermediate 512, vocabulary 4096), batch %d x %d\n", B, T);
-    printf("  %-8s %7s %9s %12s\n", "logits", "threads", "ms", "tokens/s");
-    for (int all = 0; all < 2; all++) {
-        // BERT scores 15% of the tokens; Hugging Face scores every one
-        s.M = 0;
-        for (int i = 0; i < B * T; i++)
-            if (all || i % T % 7 == 3) {
-                s.positions[s.M] = i;
-                s.labels[s.M++] = ids[i];
-            }
-        for (int th = 1; th <= 2; th++) {
-            bench_set_threads(th);
-            double ms = bench_median_ms(run_step, &s, 11);
-            double tps = B * T / (ms * 1e-3);
-            const char *what = all ? "all" : "masked";
-            printf("  %-8s %7d %9.2f %12.0f\n", what, th, ms, tps);
-            printf("bench train_step config=tiny B=%d T=%d threads=%d "
-                   "tokens_per_s=%.0f logits=%s\n", B, T, th, tps, what);
-        }
-    }
-    bert_head_free(&s.mlm), bert_head_free(&s.nsp);
-    free(ids), free(s.positions), free(s.labels);
-    bert_free(&m);
-}
-
-void bench_bert(void)
-{
-    bench_train_step();
-    bench_forward();
-}
+void bench_bert(void) { bench_forward(); }
