@@ -42,8 +42,7 @@ PKG_LIBS  = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CF  = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS= $(shell pkg-config --libs check 2>/dev/null)
 
-CFLAGS   := -std=c11 $(WARN) $(OPT) $(OMP) -D_POSIX_C_SOURCE=200809L \
-            -MMD -MP -Icommon
+CFLAGS   := -std=c11 $(WARN) $(OPT) $(OMP) -D_POSIX_C_SOURCE=200809L -Icommon
 LDLIBS    = $(PKG_LIBS) $(OMP) -lm
 
 COMMON_SRC  := $(sort $(wildcard common/*.c))
@@ -96,7 +95,7 @@ endif
 # ---- the shared library -----------------------------------------------------
 $(BUILD)/obj/%.o: %.c | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CF) -c $< -o $@
+	$(CC) $(CFLAGS) -MMD -MP $(PKG_CF) -c $< -o $@
 
 $(LIB): $(COMMON_OBJ)
 	@rm -f $@
@@ -106,9 +105,8 @@ $(LIB): $(COMMON_OBJ)
 .SECONDEXPANSION:
 $(BUILD)/chapter-%: $$(wildcard chapters/%-*/*.[ch]) \
                     $(LIB) | deps
-	@mkdir -p $(dir $@) $(BUILD)/deps
-	$(CC) $(CFLAGS) -MF $(BUILD)/deps/chapter-$*.d $(PKG_CF) -o $@ \
-	  $(filter %.c,$^) $(LIB) $(LDLIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CF) -o $@ $(filter %.c,$^) $(LIB) $(LDLIBS)
 
 chapter-%: | deps
 	@if [ -z "$(wildcard chapters/$*-*/main.c)" ]; then \
@@ -206,7 +204,9 @@ bench: $(BUILD)/bench
 clean:
 	rm -rf build
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# Header dependencies of the library's objects (chapters and tests are
+# linked from sources that change with their own files or with the library).
+-include $(COMMON_OBJ:.o=.d)
 
 # ---- fuzzing: make fuzz [FUZZ_SECONDS=N] ------------------------------------
 # Builds every tests/fuzz/fuzz_NAME.c (a libFuzzer target) with clang,

@@ -33,5 +33,12 @@ int chapter_prepare_out(const Cli *cli);
  * an --out that chapter_prepare_out accepted. */
 void chapter_figure(const Cli *cli, const char *name, char *buf, int cap);
 int chapter_plot_done(const Cli *cli, int rc, const char *name);
+/* Prints m (rows, cols) as a table with two decimals under a header of
+ * column labels, each row after its label (labels cut to 6 characters,
+ * -inf printed as "-inf"), as the lecture's slides show small matrices.
+ * Prints nothing with --quiet. */
+void chapter_print_matrix(const Cli *cli, const float *m, int rows, int cols,
+                          const char *const *row_labels,
+                          const char *const *col_labels);
 
 #endif

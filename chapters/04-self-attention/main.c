@@ -27,7 +27,6 @@
 #include "heatmap.h"
 #include "matmul.h"
 #include "posenc.h"
-#include "print_matrix.h"
 #include "rng.h"
 #include "softmax.h"
 #include "tensor.h"
@@ -145,9 +144,9 @@ static int show_plain(const Cli *cli, Demo *d)
 //< scores
     chapter_say(cli, "2. Self-attention with Q = K = V = X (one head, "
                 "d_k = %d)\n   scores = Q K^T / sqrt(%d):\n", C, C);
-    print_matrix(cli, d->scores, T, T, TOKENS, TOKENS);
+    chapter_print_matrix(cli, d->scores, T, T, TOKENS, TOKENS);
     chapter_say(cli, "   softmax of each row:\n");
-    print_matrix(cli, d->att, T, T, TOKENS, TOKENS);
+    chapter_print_matrix(cli, d->att, T, T, TOKENS, TOKENS);
     double worst = 0.0;
     int diagonal = 0;
     chapter_say(cli, "   row sums:");
@@ -205,7 +204,7 @@ static int show_heads(const Cli *cli, Demo *d, Rng *rng)
     for (int h = 0; h < NH; h++)
         memcpy(rows + h * T, d->att_h + ((long)h * T + moon) * T,
                sizeof(float) * T);
-    print_matrix(cli, rows, NH, T, labels, TOKENS);
+    chapter_print_matrix(cli, rows, NH, T, labels, TOKENS);
     chapter_say(cli, "   att (%d, %d, %d); the heads' outputs side by side: "
                 "out (%d, %d)\n\n", NH, T, T, T, C);
     return 0;

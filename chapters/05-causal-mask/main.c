@@ -27,7 +27,6 @@
 #include "heatmap.h"
 #include "matmul.h"
 #include "posenc.h"
-#include "print_matrix.h"
 #include "rng.h"
 #include "softmax.h"
 
@@ -143,9 +142,9 @@ static int show_mask(const Cli *cli, Demo *d)
 //< mask
     softmax_forward(d->att + T * T, d->scores, T, T); // no mask, to compare
     chapter_say(cli, "2. Scores Q K^T / sqrt(%d) with the causal mask:\n", C);
-    print_matrix(cli, d->masked, T, T, TOKENS, TOKENS);
+    chapter_print_matrix(cli, d->masked, T, T, TOKENS, TOKENS);
     chapter_say(cli, "   softmax of each row (lower-triangular):\n");
-    print_matrix(cli, d->att, T, T, TOKENS, TOKENS);
+    chapter_print_matrix(cli, d->att, T, T, TOKENS, TOKENS);
     attend(d, d->out, d->x, 1);
     chapter_say(cli, "   attention_forward(causal = 1): max |diff| %.1e "
                 "(scores), %.1e (softmax)\n\n",
