@@ -24,7 +24,11 @@ OPT      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
 endif
 
-# OpenMP: used when the compiler accepts -fopenmp, unless NO_OMP=1.
+# OpenMP: used when the compiler accepts -fopenmp, unless NO_OMP=1. Idle
+# threads sleep instead of spinning: the chapters run many short parallel
+# loops, and spinning threads starve the working ones whenever the machine
+# has anything else to do.
+export OMP_WAIT_POLICY ?= passive
 ifeq ($(NO_OMP),1)
 OMP      :=
 WARN     += -Wno-unknown-pragmas
