@@ -190,8 +190,7 @@ static int draw_bidirectional_vs_causal(const Cli *cli, const Bert *m,
         memcpy(panels + causal * T * T, att + causal * NH * T * T,
                sizeof(float) * T * T);
     }
-    static const char *const captions[2] = {"bidirectional (BERT)",
-                                            "causal (left to right)"};
+    static const char *const captions[2] = {"bidirectional", "causal"};
     HeatmapStyle st = heatmap_style("layer 1, head 1: the same input");
     st.vmin = 0.0f;
     st.vmax = 1.0f;
