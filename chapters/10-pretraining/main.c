@@ -20,6 +20,7 @@
  */
 #include "adamw.h"
 #include "bert_checkpoint.h"
+#include "bert_dump.h"
 #include "chapter.h"
 #include "corpus_tokenizer.h"
 #include "error.h"
@@ -37,7 +38,7 @@
 typedef struct {
     int steps, batch, seq_len, layers, hidden, heads, docs, vocab_size;
     float lr, dropout;
-    const char *corpus, *save, *model;
+    const char *corpus, *save, *model, *dump;
 } Options;
 
 static volatile sig_atomic_t interrupted;
@@ -225,7 +226,7 @@ static int report(const Cli *cli, Bert *m, const Tokenizer *tok,
 int main(int argc, char **argv)
 {
     Options o = {1000, 32, 64, 2, 128, 2, 4000, 4096, 1e-3f, 0.1f, NULL,
-                 "build/models/tiny-bert", NULL};
+                 "build/models/tiny-bert", NULL, NULL};
     CliOption opts[] = {
         {"--steps", CLI_INT, &o.steps, "training steps", 1, 1e7},
         {"--batch", CLI_INT, &o.batch, "sequences per step", 1, 4096},
@@ -244,9 +245,11 @@ int main(int argc, char **argv)
         {"--save", CLI_STRING, &o.save, "where to write the model", 0, 0},
         {"--model", CLI_STRING, &o.model, "start from this checkpoint", 0,
          0},
+        {"--dump", CLI_STRING, &o.dump, "write the trained model's run on "
+         "the sample pair as .npy files into this directory", 0, 0},
     };
     Cli cli = cli_defaults("chapter-10", "pre-training a small BERT");
-    int rc = cli_parse(&cli, argc, argv, opts, 13);
+    int rc = cli_parse(&cli, argc, argv, opts, 14);
     if (rc >= 0) return rc;
     if (cli.fast) {
         o.steps = o.steps < 20 ? o.steps : 20;
@@ -320,8 +323,10 @@ int main(int argc, char **argv)
         rc = 130;
     }
     if (rc == 0) rc = report(&cli, &m, &tok, &batch, &held);
-    if (rc == 0) rc = draw_attention(&cli, &m, &tok, "10-attention-trained.png",
-                                     "after pre-training");
+    if (rc == 0)
+        rc = draw_attention(&cli, &m, &tok, "10-attention-trained.png",
+                            "after pre-training");
+    if (rc == 0 && o.dump) rc = bert_dump(&m, o.dump); // the sample pair
     if (rc == 0) rc = draw_losses(&cli, &curves);
     if (rc == 0) rc = bert_save(&m, &tok.vocab, o.save);
     if (rc == 0)
