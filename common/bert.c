@@ -105,7 +105,8 @@ static void build_tensor_table(Bert *m)
             long d0, d1;
             const char *suffix;
         } rest[] = {
-            {p->attn_out_w + l * C * C, 2, C, C, "attention.output.dense.weight"},
+            {p->attn_out_w + l * C * C, 2, C, C,
+             "attention.output.dense.weight"},
             {p->attn_out_b + l * C, 1, C, 0, "attention.output.dense.bias"},
             {p->ln1_w + l * C, 1, C, 0, "attention.output.LayerNorm.weight"},
             {p->ln1_b + l * C, 1, C, 0, "attention.output.LayerNorm.bias"},

@@ -86,7 +86,7 @@ typedef struct {
 
 /* One tensor under its Hugging Face name, as an offset into the blocks. */
 typedef struct {
-    char name[96];       /* "bert.encoder.layer.0.attention.self.query.weight" */
+    char name[96];       /* "bert.encoder.layer.0.output.dense.weight" */
     long offset;         /* first float in the block */
     long size;
     int ndim;

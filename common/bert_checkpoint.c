@@ -46,7 +46,25 @@ static int head_flag(const char *name)
     return 0; // encoder or pooler: required
 }
 
-static int read_tensors(Bert *m, const SafeTensors *st, const char *path)
+/* Every required tensor is present, and every tensor found has the shape
+ * the configuration implies. Checked before the model's memory is
+ * touched, so a config.json that claims a far larger model than the file
+ * holds fails at once instead of after initialising all of it. */
+static int check_tensors(const Bert *m, const SafeTensors *st,
+                         const char *path)
+{
+    for (int i = 0; i < m->num_tensors; i++) {
+        const BertTensor *t = &m->tensors[i];
+        const StTensor *s = find_any(st, t->name);
+        if (!s && !head_flag(t->name))
+            return error_set("%s: missing tensor %s", path, t->name);
+        if (s && safetensors_check_shape(st, s, t->ndim, t->shape) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int read_tensors(Bert *m, const SafeTensors *st)
 {
     int found_heads = 0, missing_heads = 0;
     for (int i = 0; i < m->num_tensors; i++) {
@@ -54,13 +72,10 @@ static int read_tensors(Bert *m, const SafeTensors *st, const char *path)
         const StTensor *s = find_any(st, t->name);
         int flag = head_flag(t->name);
         if (!s) {
-            if (!flag)
-                return error_set("%s: missing tensor %s", path, t->name);
             missing_heads |= flag;
             continue;
         }
-        if (safetensors_check_shape(st, s, t->ndim, t->shape) != 0 ||
-            safetensors_read(st, s, m->param_block + t->offset, t->size) != 0)
+        if (safetensors_read(st, s, m->param_block + t->offset, t->size) != 0)
             return -1;
         found_heads |= flag;
     }
@@ -99,8 +114,11 @@ int bert_load(Bert *m, Vocab *vocab, const char *dir, int num_labels,
         num_labels = (int)cls->shape[0];
     int rc = bert_build(m, &cfg, num_labels);
     if (rc == 0) {
-        bert_init(m, rng);
-        rc = read_tensors(m, &st, path);
+        rc = check_tensors(m, &st, path);
+        if (rc == 0) {
+            bert_init(m, rng);
+            rc = read_tensors(m, &st);
+        }
         if (rc != 0) bert_free(m);
     }
     safetensors_close(&st);

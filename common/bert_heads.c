@@ -188,7 +188,7 @@ void bert_classifier_backward(Bert *m, BertHead *h, float scale)
                     m->num_labels, scale);
 }
 
-/* ---- question answering --------------------------------------------------- */
+/* ---- question answering ------------------------------------------------ */
 
 //> qa-head
 float bert_qa_forward(Bert *m, BertHead *h, const int *labels)

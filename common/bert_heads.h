@@ -13,8 +13,9 @@
  *
  * Every forward returns the mean cross-entropy over the rows that have a
  * label (0 when labels is NULL: inference only), and leaves the logits
- * in head->logits and the probabilities in head->probs. Every backward adds scale · d(mean loss)
- * into the parameters' gradients and into m->acts.dhidden / dpooled, so
+ * in head->logits and the probabilities in head->probs. Every backward
+ * adds scale · d(mean loss) into the parameters' gradients and into
+ * m->acts.dhidden / dpooled, so
  * call it after bert_forward(..., BERT_TRAIN, ...) and before
  * bert_backward. A label of SOFTMAX_IGNORE (-100) counts for nothing.
  *

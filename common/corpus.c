@@ -456,11 +456,14 @@ int corpus_write(const Corpus *c, const char *path)
     for (int i = 0; i < c->n_sentences; i++) {
         const char *s = c->sentences[i];
         size_t n = strlen(s);
+        /* corpus_read drops a byte order mark at the start of the file,
+         * so the first sentence must not begin with one. */
         if (n == 0 || is_space(s[0]) || is_space(s[n - 1]) ||
-            strchr(s, '\n'))
-            return error_set("%s: sentence %d is empty, spans lines or has "
-                             "white space at an end, so it would not read "
-                             "back", path, i);
+            strchr(s, '\n') || (i == 0 && !strncmp(s, "\xEF\xBB\xBF", 3)))
+            return error_set("%s: sentence %d is empty, spans lines, has "
+                             "white space at an end or starts the file with "
+                             "a byte order mark, so it would not read back",
+                             path, i);
     }
     AtomicFile af;
     if (fileio_atomic_open(&af, path) != 0) return -1;

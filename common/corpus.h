@@ -49,7 +49,8 @@ int corpus_read(Corpus *c, const char *path);
 /* Writes the corpus in the same format, atomically (a temporary file renamed
  * into place), so it can be read, edited and given back with --corpus.
  * Fails, writing nothing, when a sentence is empty, spans lines or starts or
- * ends with white space, as it would not read back the same. */
+ * ends with white space, or when the first one starts with a byte order
+ * mark, as it would not read back the same. */
 int corpus_write(const Corpus *c, const char *path);
 /* Frees what generate or read allocated and zeroes the struct; safe to call
  * twice. */

@@ -90,7 +90,8 @@ static const float *pack_a(const float *a, long ars, long acs, int M, int K)
     int blocks = (M + TILE_M - 1) / TILE_M;
     long size = (long)blocks * K * TILE_M;
     float *ap = workspace_get(WORKSPACE_MATMUL_A, size);
-#pragma omp parallel for schedule(static) if ((long)M * K * 4 >= PARALLEL_MIN_WORK)
+#pragma omp parallel for schedule(static) \
+    if ((long)M * K * 4 >= PARALLEL_MIN_WORK)
     for (int t = 0; t < blocks; t++)
         for (int k = 0; k < K; k++)
             for (int i = 0; i < TILE_M; i++) {
