@@ -148,6 +148,7 @@ check-suites: $(BUILD)/run_tests
 
 smoke: $(CHAPTER_BINS)
 	@sh tests/chapters.sh $(BUILD) $(CHAPTER_NUMS)
+	@sh tests/chapter07_cli.sh $(BUILD)
 
 test: | deps
 	@$(MAKE) --no-print-directory NO_DEPS=1 check-suites
@@ -167,6 +168,8 @@ valgrind: | deps
 	@VALGRIND="valgrind -q --error-exitcode=1 --leak-check=full \
 	  --errors-for-leak-kinds=definite" \
 	  sh tests/chapters.sh build/valgrind $(CHAPTER_NUMS)
+	@VALGRIND="valgrind -q --error-exitcode=1 --leak-check=full \
+	  --errors-for-leak-kinds=definite" sh tests/chapter07_cli.sh build/valgrind
 
 # ---- figures, book, benchmark ----------------------------------------------
 figures: $(CHAPTER_BINS)

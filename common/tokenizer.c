@@ -109,6 +109,7 @@ typedef struct {
     TokenList *out;
 } Run;
 
+//> wordpiece
 /* WordPiece on one word: at each position the longest vocabulary piece
  * that matches, "##"-prefixed after the first; [UNK] for the whole word
  * when a position matches nothing or the word is too long. */
@@ -142,6 +143,7 @@ static int wordpiece(const TokenizerWord *w, void *ctx)
     span(w, 0, w->n_chars, &s, &e);
     return push_token(out, t->unk_id, s, e);
 }
+//< wordpiece
 
 int tokenizer_tokenize(const Tokenizer *t, const char *text, long len,
                        TokenList *out)
