@@ -476,3 +476,34 @@ int corpus_write(const Corpus *c, const char *path)
     }
     return fileio_atomic_commit(&af);
 }
+
+int corpus_split(Corpus *all, Corpus *train, Corpus *held, int every)
+{
+    Corpus *parts[2] = {train, held};
+    memset(train, 0, sizeof *train);
+    memset(held, 0, sizeof *held);
+    if (every < 2 || all->n_docs < every)
+        return error_set("corpus: %d documents cannot spare one in %d for "
+                         "evaluation", all->n_docs, every);
+    for (int k = 0; k < 2; k++) {
+        parts[k]->sentences = malloc(sizeof(char *) * (size_t)all->n_sentences);
+        parts[k]->doc_start = malloc(sizeof(int) * (size_t)(all->n_docs + 1));
+        if (!parts[k]->sentences || !parts[k]->doc_start) {
+            corpus_free(train);
+            corpus_free(held);
+            return error_set("corpus: out of memory");
+        }
+    }
+    for (int d = 0; d < all->n_docs; d++) {
+        Corpus *c = parts[d % every == every - 1];
+        c->doc_start[c->n_docs++] = c->n_sentences;
+        for (int s = all->doc_start[d]; s < all->doc_start[d + 1]; s++)
+            c->sentences[c->n_sentences++] = all->sentences[s];
+    }
+    train->doc_start[train->n_docs] = train->n_sentences;
+    held->doc_start[held->n_docs] = held->n_sentences;
+    free(all->sentences); // the strings now belong to train and held
+    free(all->doc_start);
+    memset(all, 0, sizeof *all);
+    return 0;
+}

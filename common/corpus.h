@@ -55,5 +55,10 @@ int corpus_write(const Corpus *c, const char *path);
 /* Frees what generate or read allocated and zeroes the struct; safe to call
  * twice. */
 void corpus_free(Corpus *c);
+/* Moves every `every`-th document of *all (the 1st, the every+1-th, ...
+ * counting from 0 at `every` - 1) into *held and the rest into *train, in
+ * order; *all is left empty. For evaluating on documents a training run
+ * never sees. Fails when held would be empty or memory runs out. */
+int corpus_split(Corpus *all, Corpus *train, Corpus *held, int every);
 
 #endif

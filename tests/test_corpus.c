@@ -503,11 +503,48 @@ START_TEST(test_write_read_round_trip)
     a.sentences[3] = "";
     ck_assert_int_eq(corpus_write(&a, path), -1);
     a.sentences[3] = saved;
+    /* a byte order mark opening the file would be dropped on reading;
+     * inside the file it is text like any other */
+    saved = a.sentences[0];
+    a.sentences[0] = "\xEF\xBB\xBFRome is a city.";
+    ck_assert_int_eq(corpus_write(&a, path), -1);
+    ck_assert_ptr_nonnull(strstr(error_message(), "byte order mark"));
+    ck_assert_int_ne(access(path, F_OK), 0);
+    a.sentences[0] = saved;
+    saved = a.sentences[1];
+    a.sentences[1] = "\xEF\xBB\xBFRome is a city.";
+    ck_assert_int_eq(corpus_write(&a, path), 0);
+    ck_assert_int_eq(corpus_read(&b, path), 0);
+    expect_same(&a, &b);
+    corpus_free(&b);
+    unlink(path);
+    a.sentences[1] = saved;
     corpus_free(&a);
 
     snprintf(path, sizeof path, "%s/out.txt", dir);
     unlink(path);
     rmdir(dir);
+}
+END_TEST
+
+START_TEST(test_split_keeps_every_document_once)
+{
+    Corpus all, train, held, again;
+    ck_assert_int_eq(corpus_generate(&all, 5, 25, CORPUS_TRAIN), 0);
+    ck_assert_int_eq(corpus_generate(&again, 5, 25, CORPUS_TRAIN), 0);
+    int sentences = all.n_sentences;
+    ck_assert_int_eq(corpus_split(&all, &train, &held, 10), 0);
+    ck_assert_int_eq(all.n_docs, 0);
+    ck_assert_int_eq(held.n_docs, 2); // documents 9 and 19
+    ck_assert_int_eq(train.n_docs, 23);
+    ck_assert_int_eq(train.n_sentences + held.n_sentences, sentences);
+    ck_assert_str_eq(held.sentences[0], again.sentences[again.doc_start[9]]);
+    ck_assert_str_eq(train.sentences[0], again.sentences[0]);
+    corpus_free(&train), corpus_free(&held), corpus_free(&again);
+    Corpus few, a, b;
+    ck_assert_int_eq(corpus_generate(&few, 5, 3, CORPUS_TRAIN), 0);
+    ck_assert_int_ne(corpus_split(&few, &a, &b, 10), 0);
+    corpus_free(&few);
 }
 END_TEST
 
@@ -534,6 +571,7 @@ Suite *suite_corpus(void)
     tcase_add_test(io, test_read_crlf_and_blank_lines);
     tcase_add_test(io, test_read_errors);
     tcase_add_test(io, test_write_read_round_trip);
+    tcase_add_test(io, test_split_keeps_every_document_once);
     suite_add_tcase(s, io);
     return s;
 }

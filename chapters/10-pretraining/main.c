@@ -49,44 +49,16 @@ static void on_interrupt(int sig)
     interrupted = 1;
 }
 
-/* The held-out set of a corpus read from a file: every tenth document,
- * copied, so the training run never sees them. */
-static int split_file_corpus(Corpus *all, Corpus *train, Corpus *held)
-{
-    Corpus *parts[2] = {train, held};
-    for (int k = 0; k < 2; k++) {
-        Corpus *c = parts[k];
-        memset(c, 0, sizeof *c);
-        c->sentences = malloc(sizeof(char *) * (size_t)all->n_sentences);
-        c->doc_start = malloc(sizeof(int) * (size_t)(all->n_docs + 1));
-        if (!c->sentences || !c->doc_start)
-            return error_set("out of memory splitting the corpus");
-    }
-    for (int d = 0; d < all->n_docs; d++) {
-        Corpus *c = parts[d % 10 == 9];
-        c->doc_start[c->n_docs++] = c->n_sentences;
-        for (int s = all->doc_start[d]; s < all->doc_start[d + 1]; s++) {
-            c->sentences[c->n_sentences++] = all->sentences[s];
-            all->sentences[s] = NULL; // moved
-        }
-    }
-    train->doc_start[train->n_docs] = train->n_sentences;
-    held->doc_start[held->n_docs] = held->n_sentences;
-    if (held->n_docs == 0)
-        return error_set("--corpus: needs at least 10 documents (every "
-                         "tenth is held out for evaluation)");
-    return 0;
-}
-
 static int load_corpora(const Options *o, uint64_t seed, Corpus *train,
                         Corpus *held)
 {
     if (!o->corpus)
         return corpus_generate(train, seed, o->docs, CORPUS_TRAIN) ||
                corpus_generate(held, seed, o->docs / 10 + 1, CORPUS_HELDOUT);
+    // a file: every tenth document is held out for evaluation
     Corpus all;
     if (corpus_read(&all, o->corpus) != 0) return -1;
-    int rc = split_file_corpus(&all, train, held);
+    int rc = corpus_split(&all, train, held, 10);
     corpus_free(&all);
     return rc;
 }
