@@ -230,9 +230,15 @@ FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZ_SRC))
 FUZZ_OBJ     := $(COMMON_SRC:%.c=build/fuzz/obj/%.o)
 
-.PHONY: fuzz
+.PHONY: fuzz fuzz-deps
 
-build/fuzz/obj/%.o: %.c | deps
+# clang and its sanitizer runtime are needed only here.
+fuzz-deps:
+ifneq ($(NO_DEPS),1)
+	@sh tools/deps.sh clang libclang-rt-14-dev
+endif
+
+build/fuzz/obj/%.o: %.c | deps fuzz-deps
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined \
 	  $(PKG_CF) -c $< -o $@
