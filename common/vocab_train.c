@@ -498,7 +498,8 @@ static int compare_int(const void *x, const void *y)
 static int push_fresh(Train *t, int j)
 {
     const Pairs *p = &t->pairs;
-    qsort(t->fresh, (size_t)t->n_fresh, sizeof *t->fresh, compare_int);
+    if (t->n_fresh > 1) // qsort may not be given a NULL array, even empty
+        qsort(t->fresh, (size_t)t->n_fresh, sizeof *t->fresh, compare_int);
     for (int k = 0; k < t->n_fresh; k++) {
         int f = t->fresh[k];
         if (k > 0 && f == t->fresh[k - 1]) continue;
