@@ -1,0 +1,336 @@
+/* Chapter 11: fine-tuning BERT to classify text.
+ *
+ * The pre-trained model of chapter 10 learns to sort customer complaints
+ * into hardware, software and billing: "[CLS] complaint [SEP]" goes
+ * through the encoder, the pooled [CLS] vector through dropout and one
+ * linear layer of 3 outputs, and a softmax gives the class probabilities.
+ * Every weight is trained, for a few epochs, with the cross-entropy loss.
+ * The same fine-tuning from random weights runs next to it, to show what
+ * pre-training is worth. Then the slides' three complaints are classified.
+ *
+ *     make chapter-11
+ *     make chapter-11 ARGS='--text "My bill is wrong again"'
+ *     make chapter-11 ARGS='--save build/models/complaints'
+ *     ./build/chapter-11 --model build/models/complaints --text "..."
+ *
+ * Starts from build/models/tiny-bert/ (chapter 10; or --model DIR). With
+ * --fast and no checkpoint there, a tiny random model stands in. A model
+ * that already holds a trained classifier is evaluated, not trained.
+ * Writes figures/11-pretraining-vs-scratch.png (dev accuracy while
+ * training) and figures/11-confusion.png (test set); --save DIR writes the
+ * fine-tuned model, --dump DIR the arrays of one classified text.
+ */
+#include "bert_checkpoint.h"
+#include "bert_dump.h"
+#include "chapter.h"
+#include "complaints.h"
+#include "error.h"
+#include "fileio.h"
+#include "finetune.h"
+#include "heatmap.h"
+#include "npy.h"
+#include "plot.h"
+#include "progress.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NL COMPLAINT_N_LABELS
+static const char DEFAULT_MODEL[] = "build/models/tiny-bert";
+#define EVALS_PER_EPOCH 4
+
+typedef struct {
+    int train, epochs, batch;
+    float lr;
+    const char *model, *text, *save, *dump;
+} Options;
+
+enum { TRAIN, DEV, TEST };
+
+typedef struct {
+    LabeledTexts text[3];
+    FinetuneData rows[3];
+} Sets;
+
+typedef struct {
+    float *epoch, *dev_acc;  /* (n) dev accuracy, 4 times an epoch */
+    int n;
+    float test_epoch[101], test_acc[101];  /* (n_test) at epoch ends */
+    int n_test;
+} Run;
+
+static int make_texts(Sets *s, int n_train, uint64_t seed)
+{
+    int n[3] = {n_train, n_train / 10 + 1, n_train / 4 + 1};
+    for (int k = TRAIN; k <= TEST; k++)
+        if (complaints_generate(&s->text[k], seed, n[k],
+                                (ComplaintSplit)k) != 0)
+            return -1;
+    return 0;
+}
+
+static int make_rows(Sets *s, const Tokenizer *tok, int max_len)
+{
+    for (int k = TRAIN; k <= TEST; k++)
+        if (finetune_data_texts(&s->rows[k], tok, s->text[k].text,
+                                s->text[k].label, s->text[k].n,
+                                max_len) != 0)
+            return -1;
+    return 0;
+}
+
+static double accuracy(Bert *m, Finetuner *f, const FinetuneData *d,
+                       int *confusion)
+{
+    float *probs = malloc(sizeof(float) * (size_t)d->n * NL);
+    if (!probs) return error_set("out of memory");
+    double acc = finetune_classify(m, f, d, probs) == 0
+                     ? finetune_accuracy(probs, d->labels, d->n, NL,
+                                         confusion)
+                     : -1.0;
+    free(probs);
+    return acc;
+}
+
+/* Dev accuracy now, and test accuracy too at the end of an epoch. */
+static int add_point(Bert *m, Finetuner *f, const Sets *s, Run *run)
+{
+    float epoch = (float)f->step / (float)f->steps_per_epoch;
+    double acc = accuracy(m, f, &s->rows[DEV], NULL);
+    run->epoch[run->n] = epoch;
+    run->dev_acc[run->n++] = (float)(100.0 * acc);
+    if (acc < 0.0 || f->step % f->steps_per_epoch != 0) return acc < 0.0;
+    acc = accuracy(m, f, &s->rows[TEST], NULL);
+    run->test_epoch[run->n_test] = epoch;
+    run->test_acc[run->n_test++] = (float)(100.0 * acc);
+    return acc < 0.0 ? -1 : 0;
+}
+
+//> epochs
+static int fine_tune(const Cli *cli, const Options *o, Bert *m,
+                     const Sets *s, const char *what, Run *run)
+{
+    FinetuneConfig c = {o->epochs, o->batch, o->lr, 0.1f};
+    Finetuner f = {0};
+    Rng rng; // the same batches and dropout for every run
+    rng_seed(&rng, (uint64_t)cli->seed);
+    int rc = bert_enable_training(m);
+    if (rc == 0) rc = finetune_begin(&f, &c, s->rows[TRAIN].n);
+    int chunk = f.steps_per_epoch / EVALS_PER_EPOCH;
+    chunk = chunk > 0 ? chunk : 1;
+    run->epoch = malloc(sizeof(float) * 2 * (size_t)(f.total_steps + 1));
+    run->dev_acc = run->epoch ? run->epoch + f.total_steps + 1 : NULL;
+    if (rc == 0) rc = run->epoch ? add_point(m, &f, s, run)
+                                 : error_set("out of memory");
+    chapter_say(cli, "\nFine-tuning %s: %d epoch%s of %d steps, batch %d, "
+                "peak learning rate %g\n", what, c.epochs,
+                c.epochs > 1 ? "s" : "", f.steps_per_epoch, f.cfg.batch,
+                c.lr);
+    FinetuneStats st = {0};
+    while (rc == 0 && f.step < f.total_steps) {
+        int to_epoch_end = f.steps_per_epoch - f.step % f.steps_per_epoch;
+        rc = finetune_train(m, &f, &s->rows[TRAIN],
+                            chunk < to_epoch_end ? chunk : to_epoch_end,
+                            &rng, &st);
+        if (rc == 0) rc = add_point(m, &f, s, run);
+        if (rc != 0 || f.step % f.steps_per_epoch != 0) continue;
+        chapter_say(cli, "  epoch %d  loss %.4f  accuracy: train %5.1f%%  "
+                    "dev %5.1f%%  test %5.1f%%\n",
+                    f.step / f.steps_per_epoch, st.loss_sum / st.steps,
+                    100.0 * st.right / st.rows, run->dev_acc[run->n - 1],
+                    run->test_acc[run->n_test - 1]);
+        st = (FinetuneStats){0};
+    }
+    finetuner_free(&f);
+    return rc;
+}
+//< epochs
+
+//> classify
+/* Prints the class probabilities of one text (even with --quiet when
+ * always is set); leaves its logits in the head. */
+static int classify(const Cli *cli, Bert *m, const Tokenizer *tok,
+                    BertHead *head, const char *text, int always)
+{
+    int T = m->cfg.max_position_embeddings, ids[512], seg[512];
+    T = tokenizer_encode(tok, text, NULL, T < 512 ? T : 512, ids, seg, NULL);
+    BertBatch in = {ids, seg, NULL, 1, T};
+    if (T < 0 || bert_forward(m, &in, BERT_EVAL_ATTENTION, NULL) != 0 ||
+        bert_classifier_forward(m, head, NULL, NULL) < 0.0f)
+        return -1;
+    const float *p = head->probs;
+    int best = p[1] > p[0] ? 1 : 0;
+    best = p[2] > p[best] ? 2 : best;
+    const char *line = "  %-8s (hardware %.3f, software %.3f, billing "
+                       "%.3f)  \"%s\"\n";
+    if (always) printf(line, COMPLAINT_LABELS[best], p[0], p[1], p[2], text);
+    else chapter_say(cli, line, COMPLAINT_LABELS[best], p[0], p[1], p[2],
+                     text);
+    return 0;
+}
+//< classify
+
+static int draw(const Cli *cli, const Run *pre, const Run *scratch,
+                const int *confusion)
+{
+    PlotSeries series[4] = { // no curves when nothing was trained
+        {"pre-trained: dev", pre->epoch, pre->dev_acc, pre->n},
+        {"random weights: dev", scratch->epoch, scratch->dev_acc,
+         scratch->n},
+        {"pre-trained: test", pre->test_epoch, pre->test_acc, pre->n_test},
+        {"random weights: test", scratch->test_epoch, scratch->test_acc,
+         scratch->n_test},
+    };
+    PlotStyle ps = plot_style("accuracy while fine-tuning", "epoch",
+                              "accuracy (%)");
+    ps.scale = cli->scale;
+    int rc = pre->n ? plot_lines(cli->out, "11-pretraining-vs-scratch",
+                                 series, 4, &ps)
+                    : 0;
+    if (pre->n && chapter_plot_done(cli, rc, "11-pretraining-vs-scratch"))
+        return -1;
+    float share[NL * NL]; // each row: where one true class went
+    for (int i = 0; i < NL; i++) {
+        int total = 0;
+        for (int j = 0; j < NL; j++) total += confusion[i * NL + j];
+        for (int j = 0; j < NL; j++)
+            share[i * NL + j] = total ? (float)confusion[i * NL + j] / total
+                                      : 0.0f;
+    }
+    HeatmapStyle st = heatmap_style("confusion matrix, test set");
+    st.subtitle = "share of each true class";
+    st.row_labels = COMPLAINT_LABELS;
+    st.col_labels = COMPLAINT_LABELS;
+    st.row_axis = "true class";
+    st.col_axis = "predicted";
+    st.values = 1;
+    st.vmin = 0.0f, st.vmax = 1.0f;
+    st.scale = cli->scale;
+    char path[FILEIO_PATH_MAX];
+    chapter_figure(cli, "11-confusion.png", path, sizeof path);
+    return heatmap_write(path, share, NL, NL, &st);
+}
+
+static int run_chapter(const Cli *cli, const Options *o, Bert *m,
+                       const Sets *s, int is_random)
+{
+    Run pre = {0}, scratch = {0};
+    Bert fresh = {0};
+    int confusion[NL * NL] = {0}, rc = 0;
+    Finetuner f = {0};
+    if (m->loaded & BERT_HAS_CLASSIFIER) {
+        chapter_say(cli, "\nThe model already has a trained classifier: "
+                    "evaluating it as it is.\n");
+    } else {
+        rc = fine_tune(cli, o, m, s, is_random ? "the stand-in model"
+                                               : "the pre-trained model",
+                       &pre);
+        Rng rng;
+        rng_seed(&rng, (uint64_t)cli->seed);
+        if (rc == 0) rc = bert_build(&fresh, &m->cfg, NL);
+        if (rc == 0) bert_init(&fresh, &rng);
+        if (rc == 0) rc = fine_tune(cli, o, &fresh, s, "from random weights",
+                                    &scratch);
+        if (rc == 0)
+            chapter_say(cli, "\nTest accuracy (%d complaints with products "
+                        "and phrasings never seen in training):\n"
+                        "  pre-trained %5.1f%%   from random weights "
+                        "%5.1f%%\n", s->rows[TEST].n,
+                        pre.test_acc[pre.n_test - 1],
+                        scratch.test_acc[scratch.n_test - 1]);
+    }
+    double acc = rc == 0 ? accuracy(m, &f, &s->rows[TEST], confusion) : -1;
+    if (acc < 0.0) rc = -1;
+    if (rc == 0) {
+        chapter_say(cli, "\nConfusion matrix of the fine-tuned model, test "
+                    "set (rows: true class, columns: predicted):\n");
+        for (int i = 0; i < NL; i++)
+            chapter_say(cli, "  %-8s %5d %5d %5d\n", COMPLAINT_LABELS[i],
+                        confusion[i * NL], confusion[i * NL + 1],
+                        confusion[i * NL + 2]);
+    }
+    if (rc == 0) rc = draw(cli, &pre, &scratch, confusion);
+    free(pre.epoch), free(scratch.epoch);
+    finetuner_free(&f);
+    bert_free(&fresh);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    Options o = {3000, 3, 32, 1e-4f, DEFAULT_MODEL, NULL, NULL, NULL};
+    CliOption opts[] = {
+        {"--model", CLI_STRING, &o.model, "pre-trained model directory", 0,
+         0},
+        {"--train", CLI_INT, &o.train, "training complaints", 30, 1e6},
+        {"--epochs", CLI_INT, &o.epochs, "passes over the training set", 1,
+         100},
+        {"--batch", CLI_INT, &o.batch, "complaints per step", 1, 1024},
+        {"--lr", CLI_FLOAT, &o.lr, "peak learning rate", 1e-7, 1},
+        {"--text", CLI_STRING, &o.text, "a complaint to classify", 0, 0},
+        {"--save", CLI_STRING, &o.save, "write the fine-tuned model here",
+         0, 0},
+        {"--dump", CLI_STRING, &o.dump, "write the arrays of the last "
+         "classified text here (.npy)", 0, 0},
+    };
+    Cli cli = cli_defaults("chapter-11", "fine-tuning BERT to classify "
+                           "complaints");
+    int rc = cli_parse(&cli, argc, argv, opts, 8);
+    if (rc >= 0) return rc;
+    if (cli.fast) o.train = 30, o.epochs = 1, o.batch = 10;
+    if (chapter_prepare_out(&cli) != 0) return cli_fail(&cli, error_message());
+    double t0 = progress_now();
+    Rng rng;
+    rng_seed(&rng, (uint64_t)cli.seed);
+    Bert m = {0};
+    Tokenizer tok = {0};
+    Sets s = {0};
+    BertHead head = {0};
+    int is_random = 0;
+    //> load
+    rc = make_texts(&s, o.train, (uint64_t)cli.seed);
+    if (rc == 0)
+        rc = finetune_model(&m, &tok, o.model, NL,
+                            cli.fast && o.model == DEFAULT_MODEL,
+                            (const char *const *)s.text[TRAIN].text,
+                            s.text[TRAIN].n, &rng, &is_random);
+    if (rc == 0) rc = make_rows(&s, &tok, m.cfg.max_position_embeddings);
+    //< load
+    if (rc == 0)
+        chapter_say(&cli, "Model: %s (%d layers, hidden %d, %d tokens in "
+                    "the vocabulary)\n", is_random ? "tiny and random "
+                    "(--fast, no checkpoint)" : o.model,
+                    m.cfg.num_hidden_layers, m.cfg.hidden_size, tok.vocab.n);
+    if (rc == 0) chapter_say(&cli, "Complaints: %d train, %d dev, %d test\n",
+                             s.rows[TRAIN].n, s.rows[DEV].n, s.rows[TEST].n);
+    int loaded = rc == 0;
+    if (rc == 0) rc = run_chapter(&cli, &o, &m, &s, is_random);
+    static const char *const lecture[3] = {COMPLAINT_EXAMPLE_HARDWARE,
+                                           COMPLAINT_EXAMPLE_SOFTWARE,
+                                           COMPLAINT_EXAMPLE_BILLING};
+    if (rc == 0) chapter_say(&cli, "\nThe slides' complaints:\n");
+    for (int k = 0; k < 3 && rc == 0; k++)
+        rc = classify(&cli, &m, &tok, &head, lecture[k], 0);
+    if (rc == 0 && o.text) rc = classify(&cli, &m, &tok, &head, o.text, 1);
+    if (rc == 0 && o.dump) rc = bert_dump(&m, o.dump);
+    char path[FILEIO_PATH_MAX];
+    if (rc == 0 && o.dump)
+        rc = fileio_join(path, sizeof path, o.dump, "class_logits.npy") ||
+             npy_write_f32(path, head.logits, 1, (long[]){NL});
+    if (rc == 0 && o.save) rc = bert_save(&m, &tok.vocab, o.save);
+    if (rc == 0 && o.save) chapter_say(&cli, "\nWrote %s/\n", o.save);
+    if (rc == 0) chapter_say(&cli, "\nDone in %.0f s.\n", progress_now() - t0);
+    if (rc != 0) rc = cli_fail(&cli, error_message());
+    if (!loaded && o.model == DEFAULT_MODEL)
+        fprintf(stderr, "hint: `make chapter-10` pre-trains it (minutes); "
+                "--model DIR picks another\n");
+    for (int k = TRAIN; k <= TEST; k++) {
+        labeled_texts_free(&s.text[k]);
+        finetune_data_free(&s.rows[k]);
+    }
+    bert_head_free(&head);
+    bert_free(&m);
+    tokenizer_free(&tok);
+    return rc;
+}

@@ -1,0 +1,318 @@
+/* Chapter 12: fine-tuning BERT to answer questions.
+ *
+ * Extractive question answering, as in SQuAD: the answer is a span of a
+ * given context. "[CLS] question [SEP] context [SEP]" goes through the
+ * encoder and one linear layer (hidden -> 2) turns every token's vector
+ * into a start logit and an end logit; the loss is the mean of the two
+ * cross-entropies. Contexts longer than the model's window are read in
+ * overlapping windows (doc_stride), and the answer is the best span found
+ * over all windows, as google-research's run_squad.py decodes it. The
+ * program prints exact match and F1 on held-out questions, with and
+ * without pre-training, and answers the slides' question.
+ *
+ *     make chapter-12
+ *     make chapter-12 ARGS='--question "Which river flows through Paris?"
+ *                           --context "Paris lies on the Seine."'
+ *     make chapter-12 ARGS='--save build/models/qa'
+ *
+ * Starts from build/models/tiny-bert/ (chapter 10; or --model DIR). With
+ * --fast and no checkpoint there, a tiny random model stands in. A model
+ * that already holds a trained QA head is evaluated, not trained. Writes
+ * figures/12-start-end.png (start and end probabilities over the slide
+ * example's tokens) and figures/12-pretraining-vs-scratch.png (dev F1
+ * while training); --save DIR writes the model with qa_outputs.*, --dump
+ * DIR the arrays of the answered example.
+ */
+#include "answer.h"
+#include "bert_checkpoint.h"
+#include "chapter.h"
+#include "error.h"
+#include "finetune.h"
+#include "plot.h"
+#include "progress.h"
+#include "qa_decode.h"
+#include "squad_eval.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char DEFAULT_MODEL[] = "build/models/tiny-bert";
+#define EVALS_PER_EPOCH 4
+
+typedef struct {
+    int train, epochs, batch, stride;
+    float lr;
+    const char *model, *question, *context, *save, *dump;
+} Options;
+
+enum { TRAIN, DEV, TEST, LONG, N_SETS };
+
+typedef struct {
+    QaSet ex[N_SETS];
+    QaFeatures f[N_SETS];
+} Sets;
+
+typedef struct {
+    float *epoch, *dev_f1;   /* (n) points of the dev F1 curve */
+    int n;
+    SquadScores dev, test, test_long;  /* at the end */
+} Run;
+
+static int make_examples(Sets *s, int n, uint64_t seed)
+{
+    return qa_generate(&s->ex[TRAIN], seed, n, QA_TRAIN) ||
+           qa_generate(&s->ex[DEV], seed, n / 10 + 1, QA_DEV) ||
+           qa_generate(&s->ex[TEST], seed, n / 4 + 1, QA_TEST) ||
+           qa_generate_long(&s->ex[LONG], seed, n / 10 + 1, QA_TEST, 12);
+}
+
+//> evaluate
+/* Exact match and F1 of the best span of every example of a set. */
+static int evaluate(Bert *m, Finetuner *ft, const QaSet *set,
+                    const QaFeatures *f, SquadScores *sc)
+{
+    long n = (long)f->rows.n * f->rows.T;
+    float *start = malloc(sizeof(float) * 2 * (size_t)n), *end = start + n;
+    int rc = start ? finetune_qa_logits(m, ft, &f->rows, start, end)
+                   : error_set("out of memory");
+    QaDecodeConfig dc = {20, 30};
+    *sc = (SquadScores){0};
+    for (int e = 0; e < set->n && rc == 0; e++) {
+        const QaExample *x = &set->ex[e];
+        QaSpan best;
+        int k = qa_decode(f, e, x->context, start, end, &dc, &best, 1);
+        char *guess = k > 0 ? strndup(x->context + best.start,
+                                      (size_t)(best.end - best.start))
+                            : strdup("");
+        const char *truth = x->answer;
+        rc = k < 0 ? -1 : !guess ? error_set("out of memory")
+                                 : squad_score_add(sc, guess, &truth, 1);
+        free(guess);
+    }
+    free(start);
+    return rc;
+}
+//< evaluate
+
+static int add_point(Bert *m, Finetuner *f, const Sets *s, Run *run)
+{
+    if (evaluate(m, f, &s->ex[DEV], &s->f[DEV], &run->dev) != 0) return -1;
+    run->epoch[run->n] = (float)f->step / (float)f->steps_per_epoch;
+    run->dev_f1[run->n++] = (float)(100.0 * run->dev.f1_sum / run->dev.n);
+    return 0;
+}
+
+static int fine_tune(const Cli *cli, const Options *o, Bert *m,
+                     const Sets *s, const char *what, Run *run)
+{
+    FinetuneConfig c = {o->epochs, o->batch, o->lr, 0.1f};
+    Finetuner f = {0};
+    Rng rng; // the same batches and dropout for every run
+    rng_seed(&rng, (uint64_t)cli->seed);
+    int rc = bert_enable_training(m);
+    if (rc == 0) rc = finetune_begin(&f, &c, s->f[TRAIN].rows.n);
+    int chunk = f.steps_per_epoch / EVALS_PER_EPOCH;
+    chunk = chunk > 0 ? chunk : 1;
+    run->epoch = malloc(sizeof(float) * 2 * (size_t)(f.total_steps + 1));
+    run->dev_f1 = run->epoch ? run->epoch + f.total_steps + 1 : NULL;
+    if (rc == 0) rc = run->epoch ? add_point(m, &f, s, run)
+                                 : error_set("out of memory");
+    chapter_say(cli, "\nFine-tuning %s: %d epoch%s of %d steps, batch %d, "
+                "peak learning rate %g\n", what, c.epochs,
+                c.epochs > 1 ? "s" : "", f.steps_per_epoch, f.cfg.batch,
+                c.lr);
+    FinetuneStats st = {0};
+    while (rc == 0 && f.step < f.total_steps) {
+        int to_epoch_end = f.steps_per_epoch - f.step % f.steps_per_epoch;
+        rc = finetune_train(m, &f, &s->f[TRAIN].rows,
+                            chunk < to_epoch_end ? chunk : to_epoch_end,
+                            &rng, &st);
+        if (rc == 0) rc = add_point(m, &f, s, run);
+        if (rc != 0 || f.step % f.steps_per_epoch != 0) continue;
+        chapter_say(cli, "  epoch %d  loss %.4f  start and end right on "
+                    "%5.1f%% of training windows  dev F1 %5.1f\n",
+                    f.step / f.steps_per_epoch, st.loss_sum / st.steps,
+                    100.0 * st.right / st.rows, run->dev_f1[run->n - 1]);
+        st = (FinetuneStats){0};
+    }
+    if (rc == 0) rc = evaluate(m, &f, &s->ex[TEST], &s->f[TEST], &run->test);
+    if (rc == 0) rc = evaluate(m, &f, &s->ex[LONG], &s->f[LONG],
+                               &run->test_long);
+    finetuner_free(&f);
+    return rc;
+}
+
+/* EM and F1 of each run on the three held-out sets. */
+static void report(const Cli *cli, const Sets *s, const Run *const *runs,
+                   const char *const *names, int n)
+{
+    chapter_say(cli, "\nHeld-out questions: dev (%d, phrased as in "
+                "training), test (%d, new phrasings and places), long (%d, "
+                "test questions on contexts of 12 sentences):\n  %-20s  "
+                "%-18s  %-18s  %s\n", s->ex[DEV].n, s->ex[TEST].n,
+                s->ex[LONG].n, "", "dev", "test", "long");
+    for (int i = 0; i < n; i++) {
+        const SquadScores *sc[3] = {&runs[i]->dev, &runs[i]->test,
+                                    &runs[i]->test_long};
+        chapter_say(cli, "  %-20s", names[i]);
+        for (int k = 0; k < 3; k++)
+            chapter_say(cli, "  EM %5.1f F1 %5.1f", 100 * sc[k]->em_sum /
+                        sc[k]->n, 100 * sc[k]->f1_sum / sc[k]->n);
+        chapter_say(cli, "\n");
+    }
+}
+
+static int draw_curves(const Cli *cli, const Run *pre, const Run *scratch)
+{
+    PlotSeries series[2] = {
+        {"pre-trained (chapter 10)", pre->epoch, pre->dev_f1, pre->n},
+        {"random weights", scratch->epoch, scratch->dev_f1, scratch->n},
+    };
+    PlotStyle ps = plot_style("dev F1 while fine-tuning", "epoch", "F1");
+    ps.scale = cli->scale;
+    int rc = plot_lines(cli->out, "12-pretraining-vs-scratch", series, 2,
+                        &ps);
+    return chapter_plot_done(cli, rc, "12-pretraining-vs-scratch");
+}
+
+static int run_chapter(const Cli *cli, const Options *o, Bert *m,
+                       const Sets *s, int is_random)
+{
+    Run pre = {0}, scratch = {0};
+    Bert fresh = {0};
+    int rc = 0;
+    if (m->loaded & BERT_HAS_QA) {
+        chapter_say(cli, "\nThe model already has a trained QA head: "
+                    "evaluating it as it is.\n");
+        Finetuner f = {0};
+        rc = evaluate(m, &f, &s->ex[DEV], &s->f[DEV], &pre.dev);
+        if (rc == 0) rc = evaluate(m, &f, &s->ex[TEST], &s->f[TEST],
+                                   &pre.test);
+        if (rc == 0) rc = evaluate(m, &f, &s->ex[LONG], &s->f[LONG],
+                                   &pre.test_long);
+        finetuner_free(&f);
+        const Run *runs[1] = {&pre};
+        const char *names[1] = {"this model"};
+        if (rc == 0) report(cli, s, runs, names, 1);
+        return rc;
+    }
+    rc = fine_tune(cli, o, m, s, is_random ? "the stand-in model"
+                                           : "the pre-trained model", &pre);
+    Rng rng;
+    rng_seed(&rng, (uint64_t)cli->seed);
+    if (rc == 0) rc = bert_build(&fresh, &m->cfg, 0);
+    if (rc == 0) bert_init(&fresh, &rng);
+    if (rc == 0) rc = fine_tune(cli, o, &fresh, s, "from random weights",
+                                &scratch);
+    if (rc == 0) {
+        const Run *runs[2] = {&pre, &scratch};
+        const char *names[2] = {"pre-trained", "from random weights"};
+        report(cli, s, runs, names, 2);
+        rc = draw_curves(cli, &pre, &scratch);
+    }
+    free(pre.epoch), free(scratch.epoch);
+    bert_free(&fresh);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    Options o = {2000, 3, 32, 0, 1e-4f, DEFAULT_MODEL, NULL, NULL, NULL,
+                 NULL};
+    CliOption opts[] = {
+        {"--model", CLI_STRING, &o.model, "pre-trained model directory", 0,
+         0},
+        {"--train", CLI_INT, &o.train, "training questions", 30, 1e6},
+        {"--epochs", CLI_INT, &o.epochs, "passes over the training set", 1,
+         100},
+        {"--batch", CLI_INT, &o.batch, "windows per step", 1, 1024},
+        {"--lr", CLI_FLOAT, &o.lr, "peak learning rate", 1e-7, 1},
+        {"--doc-stride", CLI_INT, &o.stride, "tokens between windows (0: "
+         "half the model's length)", 0, 4096},
+        {"--question", CLI_STRING, &o.question, "a question to answer", 0,
+         0},
+        {"--context", CLI_STRING, &o.context, "the text to answer it from",
+         0, 0},
+        {"--save", CLI_STRING, &o.save, "write the fine-tuned model here",
+         0, 0},
+        {"--dump", CLI_STRING, &o.dump, "write the arrays of the last "
+         "answered question here (.npy)", 0, 0},
+    };
+    Cli cli = cli_defaults("chapter-12", "fine-tuning BERT to answer "
+                           "questions");
+    int rc = cli_parse(&cli, argc, argv, opts, 10);
+    if (rc >= 0) return rc;
+    if (!o.question != !o.context) {
+        fprintf(stderr, "chapter-12: error: --question and --context go "
+                "together\n");
+        return 2;
+    }
+    if (cli.fast) o.train = 12, o.epochs = 1, o.batch = 8;
+    if (chapter_prepare_out(&cli) != 0) return cli_fail(&cli, error_message());
+    double t0 = progress_now();
+    Rng rng;
+    rng_seed(&rng, (uint64_t)cli.seed);
+    Bert m = {0};
+    Tokenizer tok = {0};
+    Sets s = {0};
+    int is_random = 0;
+    char **texts = NULL;
+    //> load
+    rc = make_examples(&s, o.train, (uint64_t)cli.seed);
+    int n = s.ex[TRAIN].n;
+    texts = rc == 0 ? malloc(sizeof *texts * 2 * (size_t)n) : NULL;
+    for (int i = 0; i < n && texts; i++) { // for a stand-in vocabulary
+        texts[2 * i] = s.ex[TRAIN].ex[i].question;
+        texts[2 * i + 1] = s.ex[TRAIN].ex[i].context;
+    }
+    if (rc == 0)
+        rc = texts ? finetune_model(&m, &tok, o.model, 0,
+                                    cli.fast && o.model == DEFAULT_MODEL,
+                                    (const char *const *)texts, 2 * n, &rng,
+                                    &is_random)
+                   : error_set("out of memory");
+    int T = m.cfg.max_position_embeddings;
+    QaWindowConfig wc = {T, o.stride ? o.stride : T / 2, T / 3};
+    for (int k = TRAIN; k < N_SETS && rc == 0; k++)
+        rc = qa_features_build(&s.f[k], &tok, s.ex[k].ex, s.ex[k].n, &wc);
+    //< load
+    int loaded = rc == 0;
+    if (rc == 0) {
+        chapter_say(&cli, "Model: %s (%d layers, hidden %d, %d tokens in "
+                    "the vocabulary)\n", is_random ? "tiny and random "
+                    "(--fast, no checkpoint)" : o.model,
+                    m.cfg.num_hidden_layers, m.cfg.hidden_size, tok.vocab.n);
+        chapter_say(&cli, "Windows of %d tokens, doc_stride %d, questions "
+                    "cut at %d tokens\n", wc.max_seq_len, wc.doc_stride,
+                    wc.max_query_len);
+        chapter_say(&cli, "Questions: %d train (%d windows), %d dev, %d "
+                    "test, %d test with long contexts (%d windows)\n",
+                    s.ex[TRAIN].n, s.f[TRAIN].rows.n, s.ex[DEV].n,
+                    s.ex[TEST].n, s.ex[LONG].n, s.f[LONG].rows.n);
+        rc = run_chapter(&cli, &o, &m, &s, is_random);
+    }
+    if (rc == 0) chapter_say(&cli, "\nThe slides' example:\n");
+    if (rc == 0)
+        rc = answer(&cli, &m, &tok, &wc, QA_LECTURE_QUESTION,
+                    QA_LECTURE_CONTEXT, 0, 1, o.question ? NULL : o.dump);
+    if (rc == 0 && o.question)
+        rc = answer(&cli, &m, &tok, &wc, o.question, o.context, 1, 0,
+                    o.dump);
+    m.loaded |= BERT_HAS_QA; // so that qa_outputs.* are saved
+    if (rc == 0 && o.save) rc = bert_save(&m, &tok.vocab, o.save);
+    if (rc == 0 && o.save) chapter_say(&cli, "\nWrote %s/\n", o.save);
+    if (rc == 0) chapter_say(&cli, "\nDone in %.0f s.\n", progress_now() - t0);
+    if (rc != 0) rc = cli_fail(&cli, error_message());
+    if (!loaded && o.model == DEFAULT_MODEL)
+        fprintf(stderr, "hint: `make chapter-10` pre-trains it (minutes); "
+                "--model DIR picks another\n");
+    for (int k = TRAIN; k < N_SETS; k++) {
+        qa_set_free(&s.ex[k]);
+        qa_features_free(&s.f[k]);
+    }
+    free(texts);
+    bert_free(&m);
+    tokenizer_free(&tok);
+    return rc;
+}
