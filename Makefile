@@ -149,6 +149,7 @@ check-suites: $(BUILD)/run_tests
 smoke: $(CHAPTER_BINS)
 	@sh tests/chapters.sh $(BUILD) $(CHAPTER_NUMS)
 	@sh tests/chapter07_cli.sh $(BUILD)
+	@sh tests/training.sh $(BUILD)
 
 test: | deps
 	@$(MAKE) --no-print-directory NO_DEPS=1 check-suites
