@@ -61,8 +61,8 @@ BENCH_SRC   := $(sort $(wildcard tests/bench/*.c))
 BENCH_GROUPS:= $(patsubst tests/bench/bench_%.c,%,\
                  $(filter-out tests/bench/bench_main.c,$(BENCH_SRC)))
 
-.PHONY: all deps test check-suites smoke asan valgrind figures bench book \
-        book-check clean help
+.PHONY: all deps test check-suites smoke bad-inputs asan valgrind figures \
+        bench book book-check clean help
 .DEFAULT_GOAL := all
 
 all: $(CHAPTER_BINS) $(BUILD)/run_tests
@@ -76,7 +76,8 @@ help:
 	@echo ""
 	@echo "Targets:"
 	@echo "  all          build every chapter and the tests (default)"
-	@echo "  test         Check suites, every chapter with --fast, book check"
+	@echo "  test         Check suites, every chapter with --fast, bad inputs,"
+	@echo "               book check"
 	@echo "  asan         the same under AddressSanitizer + UBSan"
 	@echo "  valgrind     the same under valgrind memcheck"
 	@echo "  figures      run every chapter and rewrite figures/"
@@ -151,14 +152,18 @@ smoke: $(CHAPTER_BINS)
 	@sh tests/chapter07_cli.sh $(BUILD)
 	@sh tests/training.sh $(BUILD)
 
+bad-inputs: $(CHAPTER_BINS)
+	@sh tests/bad_inputs.sh $(BUILD)
+
 test: | deps
 	@$(MAKE) --no-print-directory NO_DEPS=1 check-suites
 	@$(MAKE) --no-print-directory NO_DEPS=1 smoke
+	@$(MAKE) --no-print-directory NO_DEPS=1 bad-inputs
 	@$(MAKE) --no-print-directory NO_DEPS=1 book-check
 
 asan: | deps
 	@$(MAKE) --no-print-directory NO_DEPS=1 BUILD=build/asan SAN=1 NO_OMP=1 \
-	  check-suites smoke
+	  check-suites smoke bad-inputs
 
 valgrind: | deps
 	@command -v valgrind >/dev/null || { echo "valgrind: not installed" \

@@ -157,9 +157,9 @@ int bert_build(Bert *m, const BertConfig *cfg, int num_labels)
     m->tensors = calloc((size_t)(16 * cfg->num_hidden_layers + 32),
                         sizeof *m->tensors);
     if (!m->param_block || !m->tensors) {
+        long n = m->num_params;
         bert_free(m);
-        return error_set("model: out of memory for %ld parameters",
-                         m->num_params);
+        return error_set("model: out of memory for %ld parameters", n);
     }
     param_layout(m, &m->params, m->param_block);
     build_tensor_table(m);

@@ -194,7 +194,11 @@ int bert_save(const Bert *m, const Vocab *vocab, const char *dir)
     char *slash = strrchr(parent, '/');
     if (slash && slash != parent) {
         *slash = '\0';
-        if (fileio_mkdirs(parent) != 0) return -1;
+        if (fileio_mkdirs(parent) != 0) {
+            char why[512];
+            snprintf(why, sizeof why, "%s", error_message());
+            return error_set("%s: cannot create: %s", dir, why);
+        }
     }
     struct stat st;
     int exists = stat(dir, &st) == 0;

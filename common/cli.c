@@ -80,9 +80,13 @@ static int set_value(const Cli *cli, const CliOption *o, const char *text)
     int bad = end == text || *end != '\0' || errno != 0 || isnan(v) ||
               v < o->min || v > o->max;
     if (bad) {
-        snprintf(range, sizeof range, "%s from %g to %g",
-                 o->kind == CLI_INT ? "a whole number" : "a number", o->min,
-                 o->max);
+        /* whole-number bounds in full: 2147483647, not 2.14748e+09 */
+        if (o->kind == CLI_INT)
+            snprintf(range, sizeof range, "a whole number from %.0f to %.0f",
+                     o->min, o->max);
+        else
+            snprintf(range, sizeof range, "a number from %g to %g", o->min,
+                     o->max);
         fprintf(stderr, "%s: error: %s: expected %s, got '%s'\n",
                 cli->program, o->name, range, text);
         fprintf(stderr, "hint: %s --help lists every option\n", cli->program);

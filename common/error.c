@@ -2,15 +2,20 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 static _Thread_local char error_text[512] = "no error";
 
 int error_set(const char *fmt, ...)
 {
+    // Format into a copy first: a caller may pass error_message() itself
+    // as an argument, to add context to the last failure.
+    char text[sizeof error_text];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(error_text, sizeof error_text, fmt, ap);
+    vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    memcpy(error_text, text, sizeof text);
     return -1;
 }
 

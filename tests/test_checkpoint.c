@@ -214,6 +214,36 @@ START_TEST(test_missing_encoder_tensor)
 }
 END_TEST
 
+/* A config.json that claims a much larger model than model.safetensors
+ * holds fails on the first shape, before the model is initialised: the
+ * random generator is left untouched, and no time goes into filling
+ * memory that is thrown away. */
+START_TEST(test_bigger_config_fails_before_init)
+{
+    char dir[64], path[128];
+    make_temp_dir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/model", dir);
+    Bert a, b;
+    Vocab va, vb;
+    small_model(&a, &va, 0);
+    ck_assert_int_eq(bert_save(&a, &va, path), 0);
+    BertConfig cfg = a.cfg;
+    cfg.hidden_size = 256, cfg.num_hidden_layers = 12;
+    cfg.intermediate_size = 1024;
+    snprintf(path, sizeof path, "%s/model/config.json", dir);
+    ck_assert_int_eq(bert_config_write(&cfg, path), 0);
+    Rng rng, before;
+    rng_seed(&rng, 5);
+    before = rng;
+    snprintf(path, sizeof path, "%s/model", dir);
+    ck_assert_int_ne(bert_load(&b, &vb, path, 0, &rng), 0);
+    ck_assert_ptr_nonnull(strstr(error_message(), "expected shape (20, 256)"));
+    ck_assert(!memcmp(&rng, &before, sizeof rng));
+    ck_assert_ptr_null(b.param_block);
+    bert_free(&a), vocab_free(&va);
+}
+END_TEST
+
 START_TEST(test_save_refuses_a_foreign_directory)
 {
     char dir[64], path[128];
@@ -227,6 +257,11 @@ START_TEST(test_save_refuses_a_foreign_directory)
     small_model(&a, &va, 0);
     ck_assert_int_ne(bert_save(&a, &va, dir), 0);
     ck_assert_int_eq(access(path, F_OK), 0); // untouched
+    /* a parent that is a file: the message names the directory asked for */
+    char inside[160];
+    snprintf(inside, sizeof inside, "%s/notes.txt/model", dir);
+    ck_assert_int_ne(bert_save(&a, &va, inside), 0);
+    ck_assert_ptr_nonnull(strstr(error_message(), inside));
     bert_free(&a), vocab_free(&va);
 }
 END_TEST
@@ -239,6 +274,7 @@ Suite *suite_checkpoint(void)
     tcase_add_test(tc, test_other_spellings_and_missing_heads);
     tcase_add_test(tc, test_broken_directories);
     tcase_add_test(tc, test_missing_encoder_tensor);
+    tcase_add_test(tc, test_bigger_config_fails_before_init);
     tcase_add_test(tc, test_save_refuses_a_foreign_directory);
     suite_add_tcase(s, tc);
     return s;
