@@ -20,6 +20,8 @@
  * training) and figures/11-confusion.png (test set); --save DIR writes the
  * fine-tuned model, --dump DIR the arrays of one classified text.
  */
+#include "figures.h"
+
 #include "bert_checkpoint.h"
 #include "bert_dump.h"
 #include "chapter.h"
@@ -27,16 +29,13 @@
 #include "error.h"
 #include "fileio.h"
 #include "finetune.h"
-#include "heatmap.h"
 #include "npy.h"
-#include "plot.h"
 #include "progress.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define NL COMPLAINT_N_LABELS
 static const char DEFAULT_MODEL[] = "build/models/tiny-bert";
 #define EVALS_PER_EPOCH 4
 
@@ -52,13 +51,6 @@ typedef struct {
     LabeledTexts text[3];
     FinetuneData rows[3];
 } Sets;
-
-typedef struct {
-    float *epoch, *dev_acc;  /* (n) dev accuracy, 4 times an epoch */
-    int n;
-    float test_epoch[101], test_acc[101];  /* (n_test) at epoch ends */
-    int n_test;
-} Run;
 
 static int make_texts(Sets *s, int n_train, uint64_t seed)
 {
@@ -171,47 +163,6 @@ static int classify(const Cli *cli, Bert *m, const Tokenizer *tok,
 }
 //< classify
 
-static int draw(const Cli *cli, const Run *pre, const Run *scratch,
-                const int *confusion)
-{
-    PlotSeries series[4] = { // no curves when nothing was trained
-        {"pre-trained: dev", pre->epoch, pre->dev_acc, pre->n},
-        {"random weights: dev", scratch->epoch, scratch->dev_acc,
-         scratch->n},
-        {"pre-trained: test", pre->test_epoch, pre->test_acc, pre->n_test},
-        {"random weights: test", scratch->test_epoch, scratch->test_acc,
-         scratch->n_test},
-    };
-    PlotStyle ps = plot_style("accuracy while fine-tuning", "epoch",
-                              "accuracy (%)");
-    ps.scale = cli->scale;
-    int rc = pre->n ? plot_lines(cli->out, "11-pretraining-vs-scratch",
-                                 series, 4, &ps)
-                    : 0;
-    if (pre->n && chapter_plot_done(cli, rc, "11-pretraining-vs-scratch"))
-        return -1;
-    float share[NL * NL]; // each row: where one true class went
-    for (int i = 0; i < NL; i++) {
-        int total = 0;
-        for (int j = 0; j < NL; j++) total += confusion[i * NL + j];
-        for (int j = 0; j < NL; j++)
-            share[i * NL + j] = total ? (float)confusion[i * NL + j] / total
-                                      : 0.0f;
-    }
-    HeatmapStyle st = heatmap_style("confusion matrix, test set");
-    st.subtitle = "share of each true class";
-    st.row_labels = COMPLAINT_LABELS;
-    st.col_labels = COMPLAINT_LABELS;
-    st.row_axis = "true class";
-    st.col_axis = "predicted";
-    st.values = 1;
-    st.vmin = 0.0f, st.vmax = 1.0f;
-    st.scale = cli->scale;
-    char path[FILEIO_PATH_MAX];
-    chapter_figure(cli, "11-confusion.png", path, sizeof path);
-    return heatmap_write(path, share, NL, NL, &st);
-}
-
 static int run_chapter(const Cli *cli, const Options *o, Bert *m,
                        const Sets *s, int is_random)
 {
@@ -242,6 +193,9 @@ static int run_chapter(const Cli *cli, const Options *o, Bert *m,
     }
     double acc = rc == 0 ? accuracy(m, &f, &s->rows[TEST], confusion) : -1;
     if (acc < 0.0) rc = -1;
+    if (rc == 0 && pre.n == 0)
+        chapter_say(cli, "\nTest accuracy: %.1f%% of %d complaints\n",
+                    100 * acc, s->rows[TEST].n);
     if (rc == 0) {
         chapter_say(cli, "\nConfusion matrix of the fine-tuned model, test "
                     "set (rows: true class, columns: predicted):\n");
@@ -250,7 +204,7 @@ static int run_chapter(const Cli *cli, const Options *o, Bert *m,
                         confusion[i * NL], confusion[i * NL + 1],
                         confusion[i * NL + 2]);
     }
-    if (rc == 0) rc = draw(cli, &pre, &scratch, confusion);
+    if (rc == 0) rc = draw_figures(cli, &pre, &scratch, confusion);
     free(pre.epoch), free(scratch.epoch);
     finetuner_free(&f);
     bert_free(&fresh);
@@ -259,7 +213,7 @@ static int run_chapter(const Cli *cli, const Options *o, Bert *m,
 
 int main(int argc, char **argv)
 {
-    Options o = {3000, 3, 32, 1e-4f, DEFAULT_MODEL, NULL, NULL, NULL};
+    Options o = {2000, 3, 32, 1e-4f, DEFAULT_MODEL, NULL, NULL, NULL};
     CliOption opts[] = {
         {"--model", CLI_STRING, &o.model, "pre-trained model directory", 0,
          0},
