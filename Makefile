@@ -81,6 +81,8 @@ help:
 	@echo "  asan         the same under AddressSanitizer + UBSan"
 	@echo "  valgrind     the same under valgrind memcheck"
 	@echo "  figures      run every chapter and rewrite figures/"
+	@echo "  bad-inputs   every chapter against bad files, flags and text"
+	@echo "  fuzz         libFuzzer on every reader (FUZZ_SECONDS=30, clang)"
 	@echo "  bench        performance table (BENCH=name for one group)"
 	@echo "  book         refresh the code listings in book.md"
 	@echo "  book-check   fail when book.md quotes stale code"
