@@ -92,7 +92,8 @@ static int add_point(Bert *m, Finetuner *f, const Sets *s, Run *run)
     double acc = accuracy(m, f, &s->rows[DEV], NULL);
     run->epoch[run->n] = epoch;
     run->dev_acc[run->n++] = (float)(100.0 * acc);
-    if (acc < 0.0 || f->step % f->steps_per_epoch != 0) return acc < 0.0;
+    if (acc < 0.0) return -1;
+    if (f->step % f->steps_per_epoch != 0) return 0;
     acc = accuracy(m, f, &s->rows[TEST], NULL);
     run->test_epoch[run->n_test] = epoch;
     run->test_acc[run->n_test++] = (float)(100.0 * acc);
@@ -213,7 +214,7 @@ static int run_chapter(const Cli *cli, const Options *o, Bert *m,
 
 int main(int argc, char **argv)
 {
-    Options o = {2000, 3, 32, 1e-4f, DEFAULT_MODEL, NULL, NULL, NULL};
+    Options o = {2000, 3, 32, 3e-4f, DEFAULT_MODEL, NULL, NULL, NULL};
     CliOption opts[] = {
         {"--model", CLI_STRING, &o.model, "pre-trained model directory", 0,
          0},
