@@ -24,6 +24,7 @@
 #include "bert_checkpoint.h"
 #include "bert_heads.h"
 #include "chapter.h"
+#include "model_setup.h"
 #include "corpus_tokenizer.h"
 #include "error.h"
 #include "masked_lm.h"
@@ -43,32 +44,14 @@ typedef struct {
 } Options;
 
 /* The model: loaded from --model, or a small fresh BERT whose WordPiece
- * vocabulary is learned from the training corpus. */
+ * vocabulary is learned from the training corpus; a run this short learns
+ * faster without dropout. */
 static int make_model(const Options *o, Bert *m, Tokenizer *tok,
                       const Corpus *train, Rng *rng)
 {
-    if (o->model) {
-        Vocab v;
-        if (bert_load(m, &v, o->model, 0, rng) != 0) return -1;
-        if (tokenizer_init(tok, &v, 0) != 0) return -1;
-        if (!(m->loaded & BERT_HAS_MLM))
-            return error_set("%s: the checkpoint has no masked-LM head "
-                             "(no cls.predictions.* tensors)", o->model);
-        return 0;
-    }
-    if (corpus_tokenizer(tok, train, o->vocab_size) != 0) return -1;
-    BertConfig cfg;
-    bert_config_preset(&cfg, "tiny");
-    cfg.vocab_size = tok->vocab.n;
-    cfg.hidden_size = o->hidden;
-    cfg.num_hidden_layers = o->layers;
-    cfg.num_attention_heads = o->heads;
-    cfg.intermediate_size = 4 * o->hidden;
-    cfg.max_position_embeddings = o->seq_len;
-    cfg.hidden_dropout_prob = 0.0f; // a run this short learns faster without
-    if (bert_build(m, &cfg, 0) != 0) return -1;
-    bert_init(m, rng);
-    return bert_enable_training(m);
+    SmallBert size = {o->hidden, o->layers, o->heads, o->seq_len,
+                      o->vocab_size, 0.0f};
+    return model_setup(m, tok, o->model, BERT_HAS_MLM, train, &size, rng);
 }
 
 //> head-start

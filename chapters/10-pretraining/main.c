@@ -22,6 +22,7 @@
 #include "bert_checkpoint.h"
 #include "bert_dump.h"
 #include "chapter.h"
+#include "model_setup.h"
 #include "corpus_tokenizer.h"
 #include "error.h"
 #include "fileio.h"
@@ -63,29 +64,14 @@ static int load_corpora(const Options *o, uint64_t seed, Corpus *train,
     return rc;
 }
 
-/* The model to train: loaded from --model, or a fresh tiny BERT. */
+/* The model to train: --model's checkpoint, or a fresh tiny BERT. */
 static int make_model(const Options *o, Bert *m, Tokenizer *tok,
                       const Corpus *train, Rng *rng)
 {
-    if (o->model) {
-        Vocab v;
-        if (bert_load(m, &v, o->model, 0, rng) != 0) return -1;
-        if (tokenizer_init(tok, &v, 0) != 0) return -1;
-        return bert_enable_training(m);
-    }
-    if (corpus_tokenizer(tok, train, o->vocab_size) != 0) return -1;
-    BertConfig cfg;
-    bert_config_preset(&cfg, "tiny");
-    cfg.vocab_size = tok->vocab.n;
-    cfg.hidden_size = o->hidden;
-    cfg.num_hidden_layers = o->layers;
-    cfg.num_attention_heads = o->heads;
-    cfg.intermediate_size = 4 * o->hidden;
-    cfg.max_position_embeddings = o->seq_len;
-    cfg.hidden_dropout_prob = o->dropout;
-    if (bert_build(m, &cfg, 0) != 0) return -1;
-    bert_init(m, rng);
-    return bert_enable_training(m);
+    SmallBert size = {o->hidden, o->layers, o->heads, o->seq_len,
+                      o->vocab_size, o->dropout};
+    if (model_setup(m, tok, o->model, 0, train, &size, rng) != 0) return -1;
+    return bert_enable_training(m); // a loaded checkpoint trains on too
 }
 
 /* Every head of the model on a sample pair, as a grid figure. */
