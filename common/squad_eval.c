@@ -68,7 +68,6 @@ static long lower_no_punct(utf8proc_int32_t *cp, const char *text)
     return n;
 }
 
-//> squad-normalize
 char *squad_normalize(const char *text)
 {
     if (!text) return error_set("squad: no text"), NULL;
@@ -103,7 +102,6 @@ char *squad_normalize(const char *text)
     free(cp);
     return out;
 }
-//< squad-normalize
 
 int squad_exact_match(const char *prediction, const char *truth)
 {

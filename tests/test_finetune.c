@@ -272,7 +272,8 @@ START_TEST(test_qa_learns)
         if (qa_decode(&qf, i, ex[i].context, s, e, &dc, &best, 1) == 1)
             right += best.start == ex[i].answer_start;
     }
-    ck_assert_msg(right >= 18, "%d of 24 right, loss %.4f -> %.4f", right, before, after);
+    ck_assert_msg(right >= 18, "%d of 24 right, loss %.4f -> %.4f", right,
+                  before, after);
     // the classifier needs a model with one, and rows of its task
     ck_assert_int_eq(finetune_classify(&m, &f, &qf.rows, s), -1);
     free(s), free(e);

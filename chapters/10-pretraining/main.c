@@ -42,6 +42,8 @@ typedef struct {
     const char *corpus, *save, *model, *dump;
 } Options;
 
+#define DEFAULT_SAVE "build/models/tiny-bert"
+
 static volatile sig_atomic_t interrupted;
 
 static void on_interrupt(int sig)
@@ -184,7 +186,7 @@ static int report(const Cli *cli, Bert *m, const Tokenizer *tok,
 int main(int argc, char **argv)
 {
     Options o = {1500, 32, 64, 2, 128, 2, 4000, 4096, 1e-3f, 0.1f, NULL,
-                 "build/models/tiny-bert", NULL, NULL};
+                 DEFAULT_SAVE, NULL, NULL};
     CliOption opts[] = {
         {"--steps", CLI_INT, &o.steps, "training steps", 1, 1e7},
         {"--batch", CLI_INT, &o.batch, "sequences per step", 1, 4096},
@@ -209,10 +211,17 @@ int main(int argc, char **argv)
     Cli cli = cli_defaults("chapter-10", "pre-training a small BERT");
     int rc = cli_parse(&cli, argc, argv, opts, 14);
     if (rc >= 0) return rc;
+    char fast_save[FILEIO_PATH_MAX];
     if (cli.fast) {
         o.steps = o.steps < 20 ? o.steps : 20;
         o.docs = 80, o.vocab_size = 400, o.hidden = 32, o.layers = 1;
         o.batch = 8, o.seq_len = 32;
+        // a toy model must not take the place of the real one
+        if (!strcmp(o.save, DEFAULT_SAVE)) {
+            snprintf(fast_save, sizeof fast_save, "%s/tiny-bert-fast",
+                     cli.out);
+            o.save = fast_save;
+        }
     }
     if (o.hidden % o.heads != 0) {
         fprintf(stderr, "chapter-10: error: --hidden %d is not divisible "

@@ -16,9 +16,10 @@
  * Starts from build/models/tiny-bert/ (chapter 10; or --model DIR). With
  * --fast and no checkpoint there, a tiny random model stands in. A model
  * that already holds a trained classifier is evaluated, not trained.
- * Writes figures/11-pretraining-vs-scratch.png (dev accuracy while
- * training) and figures/11-confusion.png (test set); --save DIR writes the
- * fine-tuned model, --dump DIR the arrays of one classified text.
+ * Writes figures/11-pretraining-vs-scratch.png (dev and test accuracy
+ * while training) and figures/11-confusion.png (test set); --save DIR
+ * writes the fine-tuned model, --dump DIR the arrays of one classified
+ * text.
  */
 #include "figures.h"
 
@@ -243,7 +244,6 @@ int main(int argc, char **argv)
     Sets s = {0};
     BertHead head = {0};
     int is_random = 0;
-    //> load
     rc = make_texts(&s, o.train, (uint64_t)cli.seed);
     if (rc == 0)
         rc = finetune_model(&m, &tok, o.model, NL,
@@ -251,7 +251,6 @@ int main(int argc, char **argv)
                             (const char *const *)s.text[TRAIN].text,
                             s.text[TRAIN].n, &rng, &is_random);
     if (rc == 0) rc = make_rows(&s, &tok, m.cfg.max_position_embeddings);
-    //< load
     if (rc == 0)
         chapter_say(&cli, "Model: %s (%d layers, hidden %d, %d tokens in "
                     "the vocabulary)\n", is_random ? "tiny and random "

@@ -67,7 +67,6 @@ static int show_window(const Cli *cli, Bert *m, const Tokenizer *tok,
     return rc;
 }
 
-//> answer
 int answer(const Cli *cli, Bert *m, const Tokenizer *tok,
            const QaWindowConfig *wc, const char *question,
            const char *context, int always, int draw, const char *dump)
@@ -108,5 +107,4 @@ int answer(const Cli *cli, Bert *m, const Tokenizer *tok,
     qa_features_free(&f);
     return rc;
 }
-//< answer
 

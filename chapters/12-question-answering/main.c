@@ -24,20 +24,23 @@
  * DIR the arrays of the answered example.
  */
 #include "answer.h"
+#include "report.h"
+
 #include "bert_checkpoint.h"
 #include "chapter.h"
 #include "error.h"
 #include "finetune.h"
-#include "plot.h"
 #include "progress.h"
-#include "qa_decode.h"
-#include "squad_eval.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char DEFAULT_MODEL[] = "build/models/tiny-bert";
+/* The slide's fact without its pronouns ("it", "its"). */
+#define PLAIN_CONTEXT                                                      \
+    "Shanghai is a city in China. Shanghai is the fashion capital of "     \
+    "China."
 #define EVALS_PER_EPOCH 4
 
 typedef struct {
@@ -45,19 +48,6 @@ typedef struct {
     float lr;
     const char *model, *question, *context, *save, *dump;
 } Options;
-
-enum { TRAIN, DEV, TEST, LONG, N_SETS };
-
-typedef struct {
-    QaSet ex[N_SETS];
-    QaFeatures f[N_SETS];
-} Sets;
-
-typedef struct {
-    float *epoch, *dev_f1;   /* (n) points of the dev F1 curve */
-    int n;
-    SquadScores dev, test, test_long;  /* at the end */
-} Run;
 
 /* Moves the examples of *more to the end of *set. */
 static int append(QaSet *set, QaSet *more)
@@ -89,7 +79,6 @@ static int make_examples(Sets *s, int n, uint64_t seed)
     return rc ? -1 : 0;
 }
 
-//> evaluate
 /* Exact match and F1 of the best span of every example of a set. */
 static int evaluate(Bert *m, Finetuner *ft, const QaSet *set,
                     const QaFeatures *f, SquadScores *sc)
@@ -115,7 +104,6 @@ static int evaluate(Bert *m, Finetuner *ft, const QaSet *set,
     free(start);
     return rc;
 }
-//< evaluate
 
 static int add_point(Bert *m, Finetuner *f, const Sets *s, Run *run)
 {
@@ -163,39 +151,6 @@ static int fine_tune(const Cli *cli, const Options *o, Bert *m,
                                &run->test_long);
     finetuner_free(&f);
     return rc;
-}
-
-/* EM and F1 of each run on the three held-out sets. */
-static void report(const Cli *cli, const Sets *s, const Run *const *runs,
-                   const char *const *names, int n)
-{
-    chapter_say(cli, "\nHeld-out questions: dev (%d, phrased as in "
-                "training), test (%d, new phrasings and places), long (%d, "
-                "dev questions on contexts of 12 sentences):\n  %-20s  "
-                "%-18s  %-18s  %s\n", s->ex[DEV].n, s->ex[TEST].n,
-                s->ex[LONG].n, "", "dev", "test", "long");
-    for (int i = 0; i < n; i++) {
-        const SquadScores *sc[3] = {&runs[i]->dev, &runs[i]->test,
-                                    &runs[i]->test_long};
-        chapter_say(cli, "  %-20s", names[i]);
-        for (int k = 0; k < 3; k++)
-            chapter_say(cli, "  EM %5.1f F1 %5.1f", 100 * sc[k]->em_sum /
-                        sc[k]->n, 100 * sc[k]->f1_sum / sc[k]->n);
-        chapter_say(cli, "\n");
-    }
-}
-
-static int draw_curves(const Cli *cli, const Run *pre, const Run *scratch)
-{
-    PlotSeries series[2] = {
-        {"pre-trained (chapter 10)", pre->epoch, pre->dev_f1, pre->n},
-        {"random weights", scratch->epoch, scratch->dev_f1, scratch->n},
-    };
-    PlotStyle ps = plot_style("dev F1 while fine-tuning", "epoch", "F1");
-    ps.scale = cli->scale;
-    int rc = plot_lines(cli->out, "12-pretraining-vs-scratch", series, 2,
-                        &ps);
-    return chapter_plot_done(cli, rc, "12-pretraining-vs-scratch");
 }
 
 static int run_chapter(const Cli *cli, const Options *o, Bert *m,
@@ -280,7 +235,6 @@ int main(int argc, char **argv)
     Sets s = {0};
     int is_random = 0;
     char **texts = NULL;
-    //> load
     rc = make_examples(&s, o.train, (uint64_t)cli.seed);
     int n = s.ex[TRAIN].n;
     texts = rc == 0 ? malloc(sizeof *texts * 2 * (size_t)n) : NULL;
@@ -298,7 +252,6 @@ int main(int argc, char **argv)
     QaWindowConfig wc = {T, o.stride ? o.stride : T / 2, T / 3};
     for (int k = TRAIN; k < N_SETS && rc == 0; k++)
         rc = qa_features_build(&s.f[k], &tok, s.ex[k].ex, s.ex[k].n, &wc);
-    //< load
     int loaded = rc == 0;
     if (rc == 0) {
         chapter_say(&cli, "Model: %s (%d layers, hidden %d, %d tokens in "
@@ -319,6 +272,11 @@ int main(int argc, char **argv)
     if (rc == 0)
         rc = answer(&cli, &m, &tok, &wc, QA_LECTURE_QUESTION,
                     QA_LECTURE_CONTEXT, 0, 1, o.question ? NULL : o.dump);
+    if (rc == 0) chapter_say(&cli, "\nThe same fact, phrased the way the "
+                             "world's paragraphs phrase it:\n");
+    if (rc == 0)
+        rc = answer(&cli, &m, &tok, &wc, QA_LECTURE_QUESTION, PLAIN_CONTEXT,
+                    0, 0, NULL);
     if (rc == 0 && o.question)
         rc = answer(&cli, &m, &tok, &wc, o.question, o.context, 1, 0,
                     o.dump);
