@@ -28,7 +28,11 @@ static const StTensor *find_any(const SafeTensors *st, const char *name)
         int head = (int)(ln - alt[i]) + 10;
         const char *old = !strcmp(ln + 10, "weight") ? "gamma"
                           : !strcmp(ln + 10, "bias") ? "beta" : NULL;
-        if (old) snprintf(alt[n++], sizeof alt[0], "%.*s%s", head, alt[i], old);
+        if (!old) continue;
+        // Built in place: the new spelling shares alt[i]'s prefix.
+        memcpy(alt[n], alt[i], (size_t)head);
+        snprintf(alt[n] + head, sizeof alt[0] - (size_t)head, "%s", old);
+        n++;
     }
     for (int i = 0; i < n; i++) {
         for (int k = 0; k < st->n; k++)

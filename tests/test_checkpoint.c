@@ -27,7 +27,7 @@ static void small_model(Bert *m, Vocab *v, int num_labels)
     bert_init(m, &rng);
     rng_fill_normal(&rng, m->param_block, m->num_params, 0, 1);
     const char *tokens[20] = {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"};
-    char names[15][8];
+    char names[15][16];
     for (int i = 5; i < 20; i++) {
         snprintf(names[i - 5], sizeof names[0], "w%d", i);
         tokens[i] = names[i - 5];

@@ -20,7 +20,7 @@ static void make_tokenizer(Tokenizer *tok)
         "capital", "of", "france", "?", "paris", ".", "or", "q",
     };
     const char *all[64];
-    char names[40][8];
+    char names[40][16];
     int n = (int)(sizeof words / sizeof words[0]);
     for (int i = 0; i < n; i++) all[i] = words[i];
     for (int i = 0; i < 40; i++) {

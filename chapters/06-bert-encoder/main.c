@@ -132,7 +132,7 @@ static int draw_cls_row(const Cli *cli, const Bert *m, const char **tok,
 {
     int L = m->cfg.num_hidden_layers, NH = m->cfg.num_attention_heads;
     float *rows = malloc(sizeof(float) * L * NH * T);
-    char (*names)[24] = malloc(sizeof *names * L * NH);
+    char (*names)[32] = malloc(sizeof *names * L * NH);
     const char **labels = malloc(sizeof *labels * L * NH);
     if (!rows || !names || !labels) {
         free(rows), free(names), free(labels);
@@ -144,7 +144,8 @@ static int draw_cls_row(const Cli *cli, const Bert *m, const char **tok,
         for (int h = 0; h < NH; h++) {
             const float *row = m->acts.att + ((long)l * NH + h) * T * T;
             memcpy(rows + (l * NH + h) * T, row, sizeof(float) * T);
-            snprintf(names[l * NH + h], 24, "L%d H%d", l + 1, h + 1);
+            snprintf(names[l * NH + h], sizeof names[0], "L%d H%d", l + 1,
+                     h + 1);
             labels[l * NH + h] = names[l * NH + h];
             if (l < L - 1) continue;
             chapter_say(cli, "  head %d:", h + 1);
