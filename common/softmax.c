@@ -1,5 +1,6 @@
 #include "softmax.h"
 
+#include "mathvec.h"
 #include "workspace.h"
 
 #include <assert.h>
@@ -8,18 +9,14 @@
 //> softmax-forward
 void softmax_row(float *p, const float *x, int V)
 {
-    float max = -INFINITY;
-    for (int v = 0; v < V; v++) max = x[v] > max ? x[v] : max;
+    float max = mathvec_max(x, V);
     if (max == -INFINITY) { // every entry masked: defined as zeros
         for (int v = 0; v < V; v++) p[v] = 0.0f;
         return;
     }
-    // exp(x - max) ≤ 1, so nothing overflows; exp(-inf) = 0
-    float sum = 0.0f;
-    for (int v = 0; v < V; v++) {
-        p[v] = expf(x[v] - max);
-        sum += p[v];
-    }
+    // exp(x - max) <= 1, so nothing overflows; exp(-inf) = 0
+    mathvec_exp(p, x, max, V);
+    float sum = mathvec_sum(p, V);
     for (int v = 0; v < V; v++) p[v] /= sum;
 }
 
