@@ -188,27 +188,67 @@ static int only_checkpoint_files(const char *dir)
     return ok;
 }
 
-int bert_save(const Bert *m, const Vocab *vocab, const char *dir)
+/* What bert_save(dir) refuses before it writes anything: a dir that is a
+ * file or holds other files. Sets *exists. */
+static int check_target(const char *dir, int *exists)
 {
-    char parent[FILEIO_PATH_MAX], tmp[FILEIO_PATH_MAX], old[FILEIO_PATH_MAX];
-    if (snprintf(parent, sizeof parent, "%s", dir) >= (int)sizeof parent ||
+    struct stat st;
+    *exists = stat(dir, &st) == 0;
+    if (*exists && (!S_ISDIR(st.st_mode) || !only_checkpoint_files(dir)))
+        return error_set("%s: exists and holds other files; save to a new "
+                         "directory", dir);
+    return 0;
+}
+
+/* The paths bert_save works with: dir without trailing slashes (else
+ * "out/m/" would be made inside itself and could not take its own place)
+ * and the directory holding it, where the new checkpoint is made first. */
+static int save_paths(const char *dir, char *name, char *parent)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/') n--;
+    if (n + sizeof ".old.XXXXXX" > FILEIO_PATH_MAX)
+        return error_set("%s: path too long", dir);
+    memcpy(name, dir, n);
+    name[n] = '\0';
+    memcpy(parent, name, n + 1);
+    char *slash = strrchr(parent, '/');
+    if (!slash) strcpy(parent, ".");
+    else if (slash == parent) parent[1] = '\0'; // "/x" is in "/"
+    else *slash = '\0';
+    return 0;
+}
+
+int bert_save_check(const char *dir)
+{
+    char name[FILEIO_PATH_MAX], parent[FILEIO_PATH_MAX];
+    if (save_paths(dir, name, parent) != 0) return -1;
+    if (fileio_check_dir(parent) != 0) {
+        char why[512];
+        snprintf(why, sizeof why, "%s", error_message());
+        return error_set("%s: cannot create: %s", dir, why);
+    }
+    int exists;
+    return check_target(name, &exists);
+}
+
+int bert_save(const Bert *m, const Vocab *vocab, const char *path)
+{
+    char dir[FILEIO_PATH_MAX], parent[FILEIO_PATH_MAX];
+    char tmp[FILEIO_PATH_MAX], old[FILEIO_PATH_MAX];
+    if (save_paths(path, dir, parent) != 0 ||
         snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", dir) >= (int)sizeof tmp ||
         snprintf(old, sizeof old, "%s.old.XXXXXX", dir) >= (int)sizeof old)
-        return error_set("%s: path too long", dir);
-    char *slash = strrchr(parent, '/');
-    if (slash && slash != parent) {
-        *slash = '\0';
+        return error_set("%s: path too long", path);
+    if (strcmp(parent, ".") && strcmp(parent, "/")) {
         if (fileio_mkdirs(parent) != 0) {
             char why[512];
             snprintf(why, sizeof why, "%s", error_message());
             return error_set("%s: cannot create: %s", dir, why);
         }
     }
-    struct stat st;
-    int exists = stat(dir, &st) == 0;
-    if (exists && (!S_ISDIR(st.st_mode) || !only_checkpoint_files(dir)))
-        return error_set("%s: exists and holds other files; save to a new "
-                         "directory", dir);
+    int exists;
+    if (check_target(dir, &exists) != 0) return -1;
     if (!mkdtemp(tmp))
         return error_set("%s: cannot create: %s", tmp, strerror(errno));
     mode_t mask = umask(0); // mkdtemp makes it private; a model is not

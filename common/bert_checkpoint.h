@@ -43,5 +43,10 @@
 int bert_load(Bert *m, Vocab *vocab, const char *dir, int num_labels,
               Rng *rng);
 int bert_save(const Bert *m, const Vocab *vocab, const char *dir);
+/* Checks, writing nothing, what bert_save would otherwise find only at the
+ * end of a training run: that dir's parent can be created and written,
+ * and that dir is not a file or a directory holding other files. The
+ * same errors as bert_save's. */
+int bert_save_check(const char *dir);
 
 #endif

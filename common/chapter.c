@@ -26,6 +26,21 @@ int chapter_prepare_out(const Cli *cli)
     return 0;
 }
 
+int chapter_check_dir_flag(const Cli *cli, const char *flag, const char *dir,
+                           int (*check)(const char *dir))
+{
+    if (!dir) return -1;
+    if (dir[0] == '\0') {
+        fprintf(stderr, "%s: error: %s: empty directory name\n"
+                "hint: %s --help lists every option\n", cli->program, flag,
+                cli->program);
+        return 2;
+    }
+    if (check(dir) == 0) return -1;
+    error_set("%s: %s", flag, error_message());
+    return cli_fail(cli, error_message());
+}
+
 void chapter_figure(const Cli *cli, const char *name, char *buf, int cap)
 {
     snprintf(buf, (size_t)cap, "%s/%s", cli->out, name);

@@ -29,6 +29,16 @@ void chapter_say(const Cli *cli, const char *fmt, ...)
 #endif
     ;
 int chapter_prepare_out(const Cli *cli);
+/* Checks at start-up the directory of an output flag other than --out
+ * (--save, --dump), so that one that cannot be written is refused before
+ * minutes of training rather than after them. dir is the flag's value
+ * (NULL when it was not given: nothing to check) and check the test it
+ * must pass (fileio_check_dir, bert_save_check), which creates nothing.
+ * Returns -1 when dir is fine; else prints one error line and returns the
+ * exit status: 2 for an empty name (a usage error, as --out ""), 1 when
+ * check fails ("chapter-10: error: --save: <error_message()>"). */
+int chapter_check_dir_flag(const Cli *cli, const char *flag, const char *dir,
+                           int (*check)(const char *dir));
 /* Writes "OUT/name" into buf; the name is short, so this cannot fail for
  * an --out that chapter_prepare_out accepted. */
 void chapter_figure(const Cli *cli, const char *name, char *buf, int cap);

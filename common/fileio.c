@@ -63,6 +63,49 @@ int fileio_mkdirs(const char *dir)
     return 0;
 }
 
+int fileio_check_dir(const char *dir)
+{
+    char path[FILEIO_PATH_MAX];
+    if (strlen(dir) >= sizeof path - 32 || dir[0] == '\0')
+        return error_set("%s: bad directory name", dir);
+    strcpy(path, dir);
+    struct stat st;
+    // up from dir to the deepest part of it that exists
+    while (stat(path, &st) != 0) {
+        // ENOTDIR: a file on the way ("/dev/null/x"), found further up
+        if ((errno != ENOENT && errno != ENOTDIR) || !strcmp(path, "."))
+            return error_set("%s: cannot create directory: %s", dir,
+                             strerror(errno));
+        char *slash = strrchr(path, '/');
+        if (slash && slash > path && slash[1] == '\0') { // "a/b/": "a/b"
+            *slash = '\0';
+            continue;
+        }
+        if (!slash) strcpy(path, ".");
+        else if (slash == path) path[1] = '\0'; // "/"
+        else *slash = '\0';
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        if (!strcmp(path, dir)) return error_set("%s: not a directory", dir);
+        return error_set("%s: cannot create directory: %s is not a "
+                         "directory", dir, path);
+    }
+    // the only sure test of "writable" (root passes access(), a read-only
+    // or special file system may not): make a directory and remove it
+    size_t n = strlen(path);
+    snprintf(path + n, sizeof path - n, "/.write-test.XXXXXX");
+    if (!mkdtemp(path)) {
+        int e = errno;
+        path[n] = '\0';
+        if (!strcmp(path, dir))
+            return error_set("%s: cannot write: %s", dir, strerror(e));
+        return error_set("%s: cannot create directory in %s: %s", dir, path,
+                         strerror(e));
+    }
+    rmdir(path);
+    return 0;
+}
+
 int fileio_join(char *buf, int cap, const char *dir, const char *name)
 {
     int n = snprintf(buf, (size_t)cap, "%s/%s", dir, name);

@@ -32,6 +32,12 @@ typedef struct {
 int fileio_read_all(const char *path, char **data, long *len, long max_bytes);
 /* Creates a directory and its parents (mkdir -p); fine if it exists. */
 int fileio_mkdirs(const char *dir);
+/* Checks, creating nothing, that fileio_mkdirs(dir) would succeed and
+ * that files could then be written in dir: the part of dir that exists is
+ * a directory and the deepest existing directory is writable (tried with
+ * a directory made and removed at once). For an output flag checked at
+ * start-up rather than after minutes of work. */
+int fileio_check_dir(const char *dir);
 /* Joins dir and name into buf ("dir/name"); fails when it does not fit. */
 int fileio_join(char *buf, int cap, const char *dir, const char *name);
 int fileio_atomic_open(AtomicFile *af, const char *path);

@@ -53,7 +53,7 @@ int finetune_model(Bert *m, Tokenizer *tok, const char *dir, int num_labels,
     if (bert_load(m, &v, dir, num_labels, rng) != 0) return -1;
     if (tokenizer_init(tok, &v, 0) != 0) { // it owns v now
         bert_free(m);
-        return -1;
+        return error_set("%s/vocab.txt: %s", dir, error_message());
     }
     return 0;
 }

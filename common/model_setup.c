@@ -17,10 +17,10 @@ static int load(Bert *m, Tokenizer *tok, const char *dir, int need, Rng *rng)
     };
     Vocab v;
     if (bert_load(m, &v, dir, 0, rng) != 0) return -1;
-    if (tokenizer_init(tok, &v, 0) != 0) {
+    if (tokenizer_init(tok, &v, 0) != 0) { // no [UNK]: the file's fault
         vocab_free(&v);
         bert_free(m);
-        return -1;
+        return error_set("%s/vocab.txt: %s", dir, error_message());
     }
     for (int i = 0; i < 4; i++)
         if ((need & heads[i].flag) && !(m->loaded & heads[i].flag))

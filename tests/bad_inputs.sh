@@ -14,6 +14,8 @@
 # a time-out or a sanitizer report; when a failure prints exactly one
 # "chapter-NN: error:" line holding a key word of its cause; and when no
 # temporary file (*.tmp.*) or half-written --save directory is left.
+# A row marked early must also fail before any work (training) is done:
+# nothing written in its --out.
 # Rows for chapters not built yet print "skip". The last line is
 # "bad-inputs: N passed, M failed"; the exit status is 1 if M > 0.
 build=${1:-build}
@@ -30,6 +32,9 @@ export ASAN_OPTIONS
 
 # absent: a path that must not exist after the next row (its --save).
 absent=
+# early: when set, the next row must fail with its --out empty or absent,
+# as a bad output path or text is refused at start-up, not after training.
+early=
 
 # row NAME WANT KEY NN ARGS...: runs chapter NN with --fast --quiet, --out
 # in a fresh directory, then ARGS (a later --out wins). WANT is the exit
@@ -41,7 +46,7 @@ row() {
     if [ ! -x "$bin" ]; then
         echo "skip $name: no $bin yet"
         skipped=$((skipped + 1))
-        absent=
+        absent= early=
         return
     fi
     timeout 60 "$bin" --fast --quiet --out "$tmp/out/$name" "$@" \
@@ -69,8 +74,11 @@ row() {
         find "$tmp" -name '*.tmp.*' -exec rm -rf {} + 2>/dev/null
     elif [ -n "$absent" ] && [ -e "$absent" ]; then
         why="$absent was written"
+    elif [ -n "$early" ] && [ -n "$(ls -A "$tmp/out/$name" 2>/dev/null)" ]
+    then
+        why="refused late: --out holds $(ls "$tmp/out/$name" | head -1)"
     fi
-    absent=
+    absent= early=
     if [ -z "$why" ]; then
         echo "ok $name"
         passed=$((passed + 1))
@@ -116,6 +124,7 @@ mrow() {
     if [ $have_good -eq 0 ]; then
         echo "skip $1: no good checkpoint"
         skipped=$((skipped + 1))
+        absent= early=
         return
     fi
     name=$1 want=$2 key=$3 n=$4 dir=$5
@@ -345,7 +354,15 @@ if [ $have_good -eq 1 ]; then
     mrow vocab-nul 1 "NUL" 06 "$d"
     d=$(model vocab-no-unk)
     sed 's/^\[UNK\]$/[UNX]/' "$good/vocab.txt" >"$d/vocab.txt"
-    mrow vocab-no-unk 1 "[UNK]" 08 "$d"
+    unk="vocab.txt: vocabulary has no [UNK]"
+    mrow vocab-no-unk 1 "$unk" 08 "$d"
+    mrow vocab-no-unk-06 1 "$unk" 06 "$d"
+    absent=$tmp/s/vocab-no-unk-10 early=1
+    mrow vocab-no-unk-10 1 "$unk" 10 "$d" --save "$tmp/s/vocab-no-unk-10"
+    early=1
+    mrow vocab-no-unk-11 1 "$unk" 11 "$d"
+    early=1
+    mrow vocab-no-unk-12 1 "$unk" 12 "$d"
     d=$(model vocab-a-directory); rm "$d/vocab.txt"; mkdir "$d/vocab.txt"
     mrow vocab-a-directory 1 "vocab.txt" 06 "$d"
     d=$(model vocab-crlf)
@@ -386,7 +403,8 @@ crow corpus-long-line 1 "longer than" "$c/long-line.txt"
 # documents of bytes that are not UTF-8, which the tokenizer drops
 awk 'BEGIN { for (i = 0; i < 30; i++)
     printf "\377\376 \300\257\n\355\240\200 \200\n\n" }' >"$c/not-utf8.txt"
-crow corpus-not-utf8 1 "no words" "$c/not-utf8.txt"
+crow corpus-not-utf8 1 "not-utf8.txt: vocab_train: the text has no words" \
+    "$c/not-utf8.txt"
 awk 'BEGIN { printf "\357\273\277"
     for (i = 0; i < 30; i++)
         printf "Rome is a city %d.\r\nIt lies in Italy.\r\n\r\n", i }' \
@@ -440,6 +458,10 @@ if [ $have_good -eq 1 ]; then
     mrow text-long-not-utf8-12 0 - 12 "$good" --question "$bad $long" \
         --context "$mid $bad"
     mrow text-question-alone-12 2 "--context" 12 "$good" --question "where"
+    # a context without tokens is found before training, not after it
+    early=1
+    mrow text-context-blank-12 1 "no tokens" 12 "$good" --question "where" \
+        --context "   "
     row text-long-07 0 - 07 --vocab "$good/vocab.txt" --text "$long"
     row text-not-utf8-07 0 - 07 --vocab "$good/vocab.txt" --text "$bad"
     d=$(model vocab-07)
@@ -461,6 +483,8 @@ if [ $have_good -eq 1 ]; then
 fi
 
 # ---- outputs that cannot be written -----------------------------------------
+# --save and --dump of the training chapters are checked at start-up (early):
+# a run must not train for minutes and then find it cannot write.
 row out-under-dev-null 1 "/dev/null/x: cannot create directory" 06 \
     --out /dev/null/x
 echo x >"$tmp/a-file"
@@ -470,21 +494,63 @@ if [ $have_good -eq 1 ]; then
     mrow dump-08-under-dev-null 1 "/dev/null/x" 08 "$good" --dump /dev/null/x
     mkdir -p "$tmp/dump/attentions.npy"
     row dump-file-is-a-directory 1 "attentions.npy" 06 --dump "$tmp/dump"
+    early=1
     mrow save-11-under-dev-null 1 "/dev/null/x" 11 "$good" \
         --save /dev/null/x
 fi
 row save-vocab-07-under-dev-null 1 "/dev/null/x" 07 --save-vocab /dev/null/x
+early=1
 row save-10-under-dev-null 1 "/dev/null/x" 10 --steps 2 --save /dev/null/x
-absent=$tmp/a-file/model
+absent=$tmp/a-file/model early=1
 row save-10-parent-is-a-file 1 "a-file" 10 --steps 2 \
     --save "$tmp/a-file/model"
 mkdir -p "$tmp/s/foreign"
 echo mine >"$tmp/s/foreign/notes.txt"
+early=1
 row save-10-over-foreign-dir 1 "foreign" 10 --steps 2 \
     --save "$tmp/s/foreign"
 if [ "$(ls "$tmp/s/foreign")" != notes.txt ] ||
     [ "$(cat "$tmp/s/foreign/notes.txt")" != mine ]; then
     echo "FAIL save-10-over-foreign-dir: the directory was changed"
+    failed=$((failed + 1))
+fi
+early=1
+row save-10-empty 2 "--save: empty" 10 --save ""
+early=1
+row dump-10-under-dev-null 1 "--dump: /dev/null/x" 10 --steps 2 \
+    --dump /dev/null/x
+early=1
+row dump-10-is-a-file 1 "a-file: not a directory" 10 --dump "$tmp/a-file"
+early=1
+row dump-10-empty 2 "--dump: empty" 10 --dump ""
+early=1
+row save-11-over-foreign-dir 1 "foreign" 11 --save "$tmp/s/foreign"
+early=1
+row dump-11-parent-is-a-file 1 "a-file is not a directory" 11 \
+    --dump "$tmp/a-file/d"
+early=1
+row save-11-empty 2 "--save: empty" 11 --save ""
+absent=$tmp/a-file/qa early=1
+row save-12-parent-is-a-file 1 "a-file" 12 --save "$tmp/a-file/qa"
+early=1
+row dump-12-under-dev-null 1 "--dump: /dev/null/x" 12 --dump /dev/null/x
+early=1
+row dump-12-empty 2 "--dump: empty" 12 --dump ""
+early=1
+row text-context-alone-12 2 "--question" 12 --context "Paris is big."
+early=1
+row text-question-empty-12 2 "--question: empty" 12 --question "" \
+    --context "Paris is big."
+early=1
+row text-context-empty-12 2 "--context: empty" 12 --question "where" \
+    --context ""
+# a trailing slash names the same directory (it once made the new
+# checkpoint inside the old one and failed after training)
+row save-10-trailing-slash-is-fine 0 - 10 --steps 2 --save "$tmp/s/slash/"
+if [ -x "$build/chapter-10" ] &&
+    [ "$(ls -A "$tmp/s/slash" 2>/dev/null | sort | tr '\n' ' ')" != \
+        "config.json model.safetensors vocab.txt " ]; then
+    echo "FAIL save-10-trailing-slash-is-fine: not exactly the checkpoint"
     failed=$((failed + 1))
 fi
 

@@ -79,9 +79,9 @@ static int build_model(Bert *m, Tokenizer *tok, const char *dir, int fast,
         }
         bert_init(m, rng);
     }
-    if (tokenizer_init(tok, &v, 0) != 0) {
+    if (tokenizer_init(tok, &v, 0) != 0) { // no [UNK] in --model's file
         bert_free(m);
-        return -1;
+        return dir ? error_set("%s/vocab.txt: %s", dir, error_message()) : -1;
     }
     return 0;
 }

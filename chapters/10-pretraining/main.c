@@ -56,8 +56,9 @@ static int load_corpora(const Options *o, uint64_t seed, Corpus *train,
                         Corpus *held)
 {
     if (!o->corpus)
-        return corpus_generate(train, seed, o->docs, CORPUS_TRAIN) ||
-               corpus_generate(held, seed, o->docs / 10 + 1, CORPUS_HELDOUT);
+        return corpus_generate_rich(train, seed, o->docs, CORPUS_TRAIN) ||
+               corpus_generate_rich(held, seed, o->docs / 10 + 1,
+                                    CORPUS_HELDOUT);
     // a file: every tenth document is held out for evaluation
     Corpus all;
     if (corpus_read(&all, o->corpus) != 0) return -1;
@@ -72,7 +73,13 @@ static int make_model(const Options *o, Bert *m, Tokenizer *tok,
 {
     SmallBert size = {o->hidden, o->layers, o->heads, o->seq_len,
                       o->vocab_size, o->dropout};
-    if (model_setup(m, tok, o->model, 0, train, &size, rng) != 0) return -1;
+    if (model_setup(m, tok, o->model, 0, train, &size, rng) != 0) {
+        // no tokenizer yet: learning the vocabulary from --corpus failed
+        // ("the text has no words"), which is the file's fault; name it
+        if (o->corpus && !o->model && tok->vocab.n == 0)
+            return error_set("%s: %s", o->corpus, error_message());
+        return -1;
+    }
     return bert_enable_training(m); // a loaded checkpoint trains on too
 }
 
@@ -228,6 +235,11 @@ int main(int argc, char **argv)
                 "by --heads %d\n", o.hidden, o.heads);
         return 2;
     }
+    // checked now, not after the training (--out is created: last)
+    rc = chapter_check_dir_flag(&cli, "--save", o.save, bert_save_check);
+    if (rc < 0)
+        rc = chapter_check_dir_flag(&cli, "--dump", o.dump, fileio_check_dir);
+    if (rc >= 0) return rc;
     if (chapter_prepare_out(&cli) != 0) return cli_fail(&cli, error_message());
     signal(SIGINT, on_interrupt);
     Rng rng;

@@ -235,6 +235,11 @@ int main(int argc, char **argv)
     int rc = cli_parse(&cli, argc, argv, opts, 8);
     if (rc >= 0) return rc;
     if (cli.fast) o.train = 30, o.epochs = 1, o.batch = 10;
+    // checked now, not after the training (--out is created: last)
+    rc = chapter_check_dir_flag(&cli, "--save", o.save, bert_save_check);
+    if (rc < 0)
+        rc = chapter_check_dir_flag(&cli, "--dump", o.dump, fileio_check_dir);
+    if (rc >= 0) return rc;
     if (chapter_prepare_out(&cli) != 0) return cli_fail(&cli, error_message());
     double t0 = progress_now();
     Rng rng;

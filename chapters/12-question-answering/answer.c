@@ -108,3 +108,12 @@ int answer(const Cli *cli, Bert *m, const Tokenizer *tok,
     return rc;
 }
 
+int answer_check(const Tokenizer *tok, const QaWindowConfig *wc,
+                 const char *question, const char *context)
+{
+    QaExample x = {(char *)question, (char *)context, NULL, 0};
+    QaFeatures f;
+    if (qa_features_build(&f, tok, &x, 1, wc) != 0) return -1;
+    qa_features_free(&f);
+    return 0;
+}

@@ -23,5 +23,10 @@
 int answer(const Cli *cli, Bert *m, const Tokenizer *tok,
            const QaWindowConfig *wc, const char *question,
            const char *context, int always, int draw, const char *dump);
+/* Fails as answer would on a question and context it cannot read (a
+ * context without tokens), without a model: for checking them before
+ * training. Returns 0, or -1 with error_message(). */
+int answer_check(const Tokenizer *tok, const QaWindowConfig *wc,
+                 const char *question, const char *context);
 
 #endif

@@ -29,6 +29,7 @@
 #include "bert_checkpoint.h"
 #include "chapter.h"
 #include "error.h"
+#include "fileio.h"
 #include "finetune.h"
 #include "progress.h"
 
@@ -97,6 +98,8 @@ static int evaluate(Bert *m, Finetuner *ft, const QaSet *set,
                                       (size_t)(best.end - best.start))
                             : strdup("");
         const char *truth = x->answer;
+        if (getenv("QA_DEBUG") && guess && strcmp(guess, truth))
+            fprintf(stderr, "MISS\t%s\t%s\t%s\n", x->question, guess, truth);
         rc = k < 0 ? -1 : !guess ? error_set("out of memory")
                                  : squad_score_add(sc, guess, &truth, 1);
         free(guess);
@@ -225,7 +228,17 @@ int main(int argc, char **argv)
                 "together\n");
         return 2;
     }
+    if (o.question && (!o.question[0] || !o.context[0])) {
+        fprintf(stderr, "chapter-12: error: --%s: empty text\n",
+                o.question[0] ? "context" : "question");
+        return 2;
+    }
     if (cli.fast) o.train = 12, o.epochs = 1, o.batch = 8;
+    // checked now, not after the training (--out is created: last)
+    rc = chapter_check_dir_flag(&cli, "--save", o.save, bert_save_check);
+    if (rc < 0)
+        rc = chapter_check_dir_flag(&cli, "--dump", o.dump, fileio_check_dir);
+    if (rc >= 0) return rc;
     if (chapter_prepare_out(&cli) != 0) return cli_fail(&cli, error_message());
     double t0 = progress_now();
     Rng rng;
@@ -253,6 +266,8 @@ int main(int argc, char **argv)
     for (int k = TRAIN; k < N_SETS && rc == 0; k++)
         rc = qa_features_build(&s.f[k], &tok, s.ex[k].ex, s.ex[k].n, &wc);
     int loaded = rc == 0;
+    if (rc == 0 && o.question) // a context without tokens: now, not later
+        rc = answer_check(&tok, &wc, o.question, o.context);
     if (rc == 0) {
         chapter_say(&cli, "Model: %s (%d layers, hidden %d, %d tokens in "
                     "the vocabulary)\n", is_random ? "tiny and random "
