@@ -516,6 +516,21 @@ if [ "$(ls "$tmp/s/foreign")" != notes.txt ] ||
 fi
 early=1
 row save-10-empty 2 "--save: empty" 10 --save ""
+# places that cannot be written: /proc (even for root), a read-only
+# directory (except for root, who writes anywhere)
+early=1
+row dump-10-in-proc 1 "--dump: /proc/x" 10 --dump /proc/x
+mkdir -p "$tmp/read-only"
+chmod 555 "$tmp/read-only"
+if touch "$tmp/read-only/x" 2>/dev/null; then
+    rm -f "$tmp/read-only/x"
+    echo "skip save-10-read-only: root writes even there"
+    skipped=$((skipped + 1))
+else
+    absent=$tmp/read-only/m early=1
+    row save-10-read-only 1 "Permission denied" 10 \
+        --save "$tmp/read-only/m"
+fi
 early=1
 row dump-10-under-dev-null 1 "--dump: /dev/null/x" 10 --steps 2 \
     --dump /dev/null/x
