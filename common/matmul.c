@@ -84,14 +84,13 @@ static void tile_fma(float *c, int ldc, const float *a, const float *b,
 #endif
 
 /* A (M, K) into blocks of TILE_M rows, each (K, TILE_M); rows past M are
- * zero, so a ragged last block runs through the same full tile. */
-static const float *pack_a(const float *a, long ars, long acs, int M, int K)
+ * zero, so a ragged last block runs through the same full tile. Called
+ * inside a parallel region: its threads share the blocks. */
+static void pack_a(float *ap, const float *a, long ars, long acs, int M,
+                   int K)
 {
     int blocks = (M + TILE_M - 1) / TILE_M;
-    long size = (long)blocks * K * TILE_M;
-    float *ap = workspace_get(WORKSPACE_MATMUL_A, size);
-#pragma omp parallel for schedule(static) \
-    if ((long)M * K * 4 >= PARALLEL_MIN_WORK)
+#pragma omp for schedule(static)
     for (int t = 0; t < blocks; t++)
         for (int k = 0; k < K; k++)
             for (int i = 0; i < TILE_M; i++) {
@@ -99,49 +98,76 @@ static const float *pack_a(const float *a, long ars, long acs, int M, int K)
                 ap[((long)t * K + k) * TILE_M + i] =
                     r < M ? a[r * ars + k * acs] : 0.0f;
             }
-    return ap;
 }
 
-/* C[:, 0:n] += A · B[:, 0:n] for one panel of n ≤ TILE_N columns. Edge
- * tiles run through the full tile on a zero-padded copy of C, which adds
- * only sums that are thrown away, so every output gets the same bits. */
-static void panel(float *c, int ldc, const float *ap, const float *b,
-                  long brs, long bcs, int M, int K, int n)
+/* Rows 0 .. kc-1 and columns 0 .. n-1 of B into one panel (kc, TILE_N);
+ * columns past n are zero. */
+static void pack_b(float *bp, const float *b, long brs, long bcs, int n,
+                   int kc)
 {
-    float *bp = workspace_get(WORKSPACE_MATMUL_B, (long)K * TILE_N);
-    for (int k = 0; k < K; k++)
+    for (int k = 0; k < kc; k++)
         for (int j = 0; j < TILE_N; j++)
             bp[k * TILE_N + j] = j < n ? b[k * brs + j * bcs] : 0.0f;
+}
+
+/* C[:, 0:n] += A · B[:, 0:n] over kc steps of k, for one panel of
+ * n <= TILE_N columns; block t of packed A starts at ap + t·astride. Edge
+ * tiles run through the full tile on a zero-padded copy of C, which adds
+ * only sums that are thrown away, so every output gets the same bits. */
+static void panel(float *c, long ldc, const float *ap, long astride,
+                  const float *bp, int M, int kc, int n)
+{
     for (int i = 0; i < M; i += TILE_M) {
-        const float *a = ap + (long)(i / TILE_M) * K * TILE_M;
+        const float *a = ap + (i / TILE_M) * astride;
         int m = M - i < TILE_M ? M - i : TILE_M;
         if (m == TILE_M && n == TILE_N) {
-            tile_full(c + (long)i * ldc, ldc, a, bp, K);
+            tile_full(c + i * ldc, (int)ldc, a, bp, kc);
             continue;
         }
         float cpad[TILE_M * TILE_N] = {0};
         for (int r = 0; r < m; r++)
             for (int j = 0; j < n; j++)
-                cpad[r * TILE_N + j] = c[(long)(i + r) * ldc + j];
-        tile_full(cpad, TILE_N, a, bp, K);
+                cpad[r * TILE_N + j] = c[(i + r) * ldc + j];
+        tile_full(cpad, TILE_N, a, bp, kc);
         for (int r = 0; r < m; r++)
             for (int j = 0; j < n; j++)
-                c[(long)(i + r) * ldc + j] = cpad[r * TILE_N + j];
+                c[(i + r) * ldc + j] = cpad[r * TILE_N + j];
     }
 }
+
+/* K is taken KC steps at a time, so that the panel of B (KC x TILE_N) and
+ * the slice of A that the tiles run over stay in the caches, instead of
+ * all of a long K streaming from memory once per panel (the gradients of
+ * the weights sum over every token: K = B·T). A tile stores its sums after
+ * a slice and reloads them for the next, so each output still adds its
+ * products in the order k = 0, 1, ..., K - 1. */
+enum { KC = 512 };
 
 void matmul_strided(float *c, long ldc, const float *a, long ars, long acs,
                     const float *b, long brs, long bcs, int M, int N, int K)
 {
-    const float *ap = pack_a(a, ars, acs, M, K);
+    if (M < 1 || N < 1 || K < 1) return;
+    int blocks = (M + TILE_M - 1) / TILE_M;
     int panels = (N + TILE_N - 1) / TILE_N;
-    // threads take whole panels of columns: no sum is split between them
-#pragma omp parallel for schedule(static) \
-    if ((long)M * N * K >= PARALLEL_MIN_WORK)
-    for (int p = 0; p < panels; p++) {
-        int j0 = p * TILE_N;
-        int n = N - j0 < TILE_N ? N - j0 : TILE_N;
-        panel(c + j0, (int)ldc, ap, b + j0 * bcs, brs, bcs, M, K, n);
+    float *ap = workspace_get(WORKSPACE_MATMUL_A, (long)blocks * K * TILE_M);
+#pragma omp parallel if ((long)M * N * K >= PARALLEL_MIN_WORK)
+    {
+        pack_a(ap, a, ars, acs, M, K); // every thread waits for all of A
+        float *bp = workspace_get(WORKSPACE_MATMUL_B, (long)KC * TILE_N);
+        for (int k0 = 0; k0 < K; k0 += KC) {
+            int kc = K - k0 < KC ? K - k0 : KC;
+            // threads take whole panels of columns, the same ones in every
+            // slice (a static schedule of the same loop), so no sum is
+            // split between them and each sees its slices in order
+#pragma omp for schedule(static) nowait
+            for (int p = 0; p < panels; p++) {
+                int j0 = p * TILE_N;
+                int n = N - j0 < TILE_N ? N - j0 : TILE_N;
+                pack_b(bp, b + k0 * brs + j0 * bcs, brs, bcs, n, kc);
+                panel(c + j0, ldc, ap + (long)k0 * TILE_M,
+                      (long)K * TILE_M, bp, M, kc, n);
+            }
+        }
     }
 }
 

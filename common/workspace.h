@@ -17,8 +17,8 @@
 #define WORKSPACE_H
 
 enum {
-    WORKSPACE_MATMUL_A,     /* packed A, used outside parallel regions */
-    WORKSPACE_MATMUL_B,     /* packed panels of B, one per thread */
+    WORKSPACE_MATMUL_A,     /* packed A, shared by a team of threads */
+    WORKSPACE_MATMUL_B,     /* a packed panel of B, one per thread */
     WORKSPACE_ATTENTION,
     WORKSPACE_SLOTS
 };
