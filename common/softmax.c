@@ -14,7 +14,7 @@ void softmax_row(float *p, const float *x, int V)
         for (int v = 0; v < V; v++) p[v] = 0.0f;
         return;
     }
-    // exp(x - max) <= 1, so nothing overflows; exp(-inf) = 0
+    // exp(x - max) ≤ 1, so nothing overflows; exp(-inf) = 0
     mathvec_exp(p, x, max, V);
     float sum = mathvec_sum(p, V);
     for (int v = 0; v < V; v++) p[v] /= sum;
