@@ -25,8 +25,7 @@ typedef struct {
 
 #define LIST(arr) {arr, (int)(sizeof arr / sizeof arr[0])}
 
-/* Templates: {p} the product, {l} a light, {f} a fix that was tried,
- * {g} a page of an app, {a} an action in an app, {t} a time. */
+/* Templates, in the slots of complaints_render. */
 static const char *const HARDWARE_TRAIN[] = {
     "My {p}'s {l} is not working, I tried {f} but still nothing.",
     "The {l} on my {p} keeps blinking red.",
@@ -108,14 +107,7 @@ static const char *const CLOSINGS[] = {
     " This is very annoying.", " Thank you.", " I need this solved today.",
 };
 
-/* A product: brand and model (NULL for a plain noun) and what it is. */
-typedef struct {
-    int label;
-    const char *name;
-    const char *noun;
-} Product;
-
-static const Product TRAIN_PRODUCTS[] = {
+static const ComplaintProduct TRAIN_PRODUCTS[] = {
     {COMPLAINT_HARDWARE, NULL, "router"},
     {COMPLAINT_HARDWARE, NULL, "modem"},
     {COMPLAINT_HARDWARE, NULL, "TV box"},
@@ -141,7 +133,7 @@ static const Product TRAIN_PRODUCTS[] = {
 };
 
 /* Generic nouns are shared; every brand here is new to TEST. */
-static const Product TEST_PRODUCTS[] = {
+static const ComplaintProduct TEST_PRODUCTS[] = {
     {COMPLAINT_HARDWARE, NULL, "router"},
     {COMPLAINT_HARDWARE, NULL, "modem"},
     {COMPLAINT_HARDWARE, "AirGate X9", "router"},
@@ -160,15 +152,20 @@ static const Product TEST_PRODUCTS[] = {
     {COMPLAINT_BILLING, "Night Owl", "plan"},
 };
 
+int complaints_catalogue(ComplaintSplit split, const ComplaintProduct **out)
+{
+    if (split == COMPLAINTS_TEST) {
+        *out = TEST_PRODUCTS;
+        return (int)(sizeof TEST_PRODUCTS / sizeof TEST_PRODUCTS[0]);
+    }
+    *out = TRAIN_PRODUCTS;
+    return (int)(sizeof TRAIN_PRODUCTS / sizeof TRAIN_PRODUCTS[0]);
+}
+
 int complaints_products(ComplaintSplit split, const char **names, int cap)
 {
-    const Product *products = TRAIN_PRODUCTS;
-    int n_products = (int)(sizeof TRAIN_PRODUCTS / sizeof TRAIN_PRODUCTS[0]);
-    if (split == COMPLAINTS_TEST) {
-        products = TEST_PRODUCTS;
-        n_products = (int)(sizeof TEST_PRODUCTS / sizeof TEST_PRODUCTS[0]);
-    }
-    int n = 0;
+    const ComplaintProduct *products;
+    int n_products = complaints_catalogue(split, &products), n = 0;
     for (int i = 0; i < n_products; i++) {
         if (!products[i].name) continue;
         if (n < cap) names[n] = products[i].name;
@@ -181,14 +178,42 @@ static const char *pick(Rng *rng, List l) { return l.text[rng_int(rng, l.n)]; }
 
 #define PICK(rng, arr) pick(rng, (List)LIST(arr))
 
-static void append(char *buf, size_t *len, const char *s)
+static void append(char *buf, int cap, int *len, const char *s)
 {
-    size_t n = strlen(s);
-    /* Templates and fillers are short: TEXT_MAX holds the longest. */
-    if (*len + n >= TEXT_MAX) n = TEXT_MAX - 1 - *len;
-    memcpy(buf + *len, s, n);
+    int n = (int)strlen(s);
+    if (*len + n >= cap) n = cap - 1 - *len;
+    memcpy(buf + *len, s, (size_t)n);
     *len += n;
     buf[*len] = '\0';
+}
+
+int complaints_render(char *buf, int cap, const char *tmpl,
+                      const ComplaintProduct *p, Rng *rng)
+{
+    char product[96];
+    snprintf(product, sizeof product, "%s%s%s", p->name ? p->name : "",
+             p->name ? " " : "", p->noun);
+    int len = 0;
+    buf[0] = '\0';
+    for (const char *s = tmpl; *s; s++) {
+        if (s[0] != '{' || !s[1] || s[2] != '}') {
+            char ch[2] = {*s, '\0'};
+            append(buf, cap, &len, ch);
+            continue;
+        }
+        switch (s[1]) {
+        case 'p': append(buf, cap, &len, product); break;
+        case 'n': append(buf, cap, &len, p->noun); break;
+        case 'l': append(buf, cap, &len, PICK(rng, LIGHTS)); break;
+        case 'f': append(buf, cap, &len, PICK(rng, FIXES)); break;
+        case 'g': append(buf, cap, &len, PICK(rng, PAGES)); break;
+        case 'a': append(buf, cap, &len, PICK(rng, ACTIONS)); break;
+        case 't': append(buf, cap, &len, PICK(rng, TIMES)); break;
+        default: assert(!"unknown slot in a complaint template");
+        }
+        s += 2;
+    }
+    return len;
 }
 
 /* One complaint of the label into buf (TEXT_MAX bytes). */
@@ -198,45 +223,26 @@ static void complaint(char *buf, Rng *rng, int label, int test)
         {LIST(HARDWARE_TRAIN), LIST(SOFTWARE_TRAIN), LIST(BILLING_TRAIN)},
         {LIST(HARDWARE_TEST), LIST(SOFTWARE_TEST), LIST(BILLING_TEST)},
     };
-    const Product *products = test ? TEST_PRODUCTS : TRAIN_PRODUCTS;
-    int n_products = test ? (int)(sizeof TEST_PRODUCTS / sizeof *products)
-                          : (int)(sizeof TRAIN_PRODUCTS / sizeof *products);
-    const Product *p;
+    const ComplaintProduct *products;
+    int n_products = complaints_catalogue(
+        test ? COMPLAINTS_TEST : COMPLAINTS_TRAIN, &products);
+    const ComplaintProduct *p;
     do p = &products[rng_int(rng, n_products)];
     while (p->label != label);
-    char product[96];
-    snprintf(product, sizeof product, "%s%s%s", p->name ? p->name : "",
-             p->name ? " " : "", p->noun);
 
     const char *greeting = PICK(rng, GREETINGS);
     const char *tmpl = pick(rng, TEMPLATES[test][label]);
-    size_t len = 0;
+    int len = 0;
     buf[0] = '\0';
-    append(buf, &len, greeting);
-    size_t body = len;
-    for (const char *s = tmpl; *s; s++) {
-        if (s[0] != '{' || !s[1] || s[2] != '}') {
-            char ch[2] = {*s, '\0'};
-            append(buf, &len, ch);
-            continue;
-        }
-        switch (s[1]) {
-        case 'p': append(buf, &len, product); break;
-        case 'l': append(buf, &len, PICK(rng, LIGHTS)); break;
-        case 'f': append(buf, &len, PICK(rng, FIXES)); break;
-        case 'g': append(buf, &len, PICK(rng, PAGES)); break;
-        case 'a': append(buf, &len, PICK(rng, ACTIONS)); break;
-        case 't': append(buf, &len, PICK(rng, TIMES)); break;
-        default: assert(!"unknown slot in a complaint template");
-        }
-        s += 2;
-    }
+    append(buf, TEXT_MAX, &len, greeting);
+    int body = len;
+    len += complaints_render(buf + len, TEXT_MAX - len, tmpl, p, rng);
     /* "Hello, my router ...", but "Hello, I was charged ..." */
     int pronoun_i = buf[body] == 'I' &&
                     (buf[body + 1] == ' ' || buf[body + 1] == '\'');
     if (body > 0 && !pronoun_i && buf[body] >= 'A' && buf[body] <= 'Z')
         buf[body] = (char)(buf[body] - 'A' + 'a');
-    append(buf, &len, PICK(rng, CLOSINGS));
+    append(buf, TEXT_MAX, &len, PICK(rng, CLOSINGS));
 }
 
 void labeled_texts_free(LabeledTexts *t)

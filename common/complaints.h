@@ -22,6 +22,8 @@
 #ifndef COMPLAINTS_H
 #define COMPLAINTS_H
 
+#include "rng.h"
+
 #include <stdint.h>
 
 enum { COMPLAINT_HARDWARE, COMPLAINT_SOFTWARE, COMPLAINT_BILLING };
@@ -54,6 +56,24 @@ typedef struct {
  * same texts. */
 int complaints_generate(LabeledTexts *out, uint64_t seed, int n,
                         ComplaintSplit split);
+/* One product of the provider's catalogue: its brand and model (NULL for a
+ * plain noun such as "router"), what it is, and the class of complaints
+ * about it. */
+typedef struct {
+    int label;
+    const char *name;
+    const char *noun;
+} ComplaintProduct;
+
+/* The products a split's complaints name (DEV shares TRAIN's): *out points
+ * at a constant table; returns its length. */
+int complaints_catalogue(ComplaintSplit split, const ComplaintProduct **out);
+/* Fills a template into buf (cap bytes, truncated to fit): {p} the product
+ * ("HomeHub 3 router"), {n} what it is ("router"), {l} a light, {f} a fix
+ * that was tried, {g} a page of an app, {a} an action in an app, {t} a
+ * time; the details are drawn from rng. Returns the length. */
+int complaints_render(char *buf, int cap, const char *tmpl,
+                      const ComplaintProduct *p, Rng *rng);
 /* Writes up to cap of the product names (brand and model, such as
  * "HomeHub 3") that a split's complaints use into names and returns how many
  * there are. TEST's names never appear in TRAIN or DEV texts. */

@@ -2,6 +2,8 @@
 
 #include "error.h"
 #include "fileio.h"
+#include "help_pages.h"
+#include "quiz_pages.h"
 #include "rng.h"
 #include "world.h"
 
@@ -11,6 +13,9 @@
 #define MAX_DOCS 10000000
 #define MAX_DOC_SENTENCES 8
 #define MIN_DOC_SENTENCES 3
+_Static_assert(HELP_PAGE_MAX <= MAX_DOC_SENTENCES &&
+                   QUIZ_PAGE_MAX <= MAX_DOC_SENTENCES,
+               "a page must fit a document");
 #define MAX_FILE_BYTES (1L << 30)
 #define MAX_LINE_BYTES (1 << 20)
 /* HELDOUT documents come from the same generator on a seed mixed with this
@@ -91,6 +96,7 @@ typedef struct {
     char text[MAX_DOC_SENTENCES][WORLD_SENTENCE_MAX];
     int n;
     int heldout;   /* phrasings held out of training text are allowed */
+    int rich;      /* corpus_generate_rich: summaries too */
     Rng *rng;
 } Doc;
 
@@ -192,8 +198,20 @@ static void doc_tell(Doc *d, const WorldClaim *claims, int n)
 
 static void city_document(Doc *d, const WorldCity *city)
 {
-    WorldClaim claims[WORLD_MAX_CLAIMS + 2];
+    WorldClaim claims[WORLD_MAX_CLAIMS + 2], summary;
     int n = world_city_claims(city, claims, WORLD_MAX_CLAIMS);
+    /* Half the time, open with a summary of some traits instead of the
+     * intro, and do not tell those traits again. */
+    if (d->rich && rng_int(d->rng, 2) == 0 &&
+        world_city_summary(city, 0, d->rng, &summary)) {
+        int m = 1;
+        for (int i = 1; i < n; i++)
+            if (claims[i].fact != WORLD_CITY_TRAIT ||
+                !(claims[i].trait & summary.trait))
+                claims[m++] = claims[i];
+        claims[0] = summary;
+        n = m;
+    }
     WorldClaim filler = claims[0];
     filler.fact = WORLD_CITY_FILLER;
     if (n < MIN_DOC_SENTENCES || rng_int(d->rng, 2) == 0)
@@ -345,7 +363,8 @@ static int story_document(Doc *d, const WorldCity *first)
     return 1;
 }
 
-int corpus_generate(Corpus *c, uint64_t seed, int n_docs, CorpusSplit split)
+static int generate(Corpus *c, uint64_t seed, int n_docs, CorpusSplit split,
+                    int rich)
 {
     memset(c, 0, sizeof *c);
     if (n_docs < 1 || n_docs > MAX_DOCS)
@@ -360,11 +379,16 @@ int corpus_generate(Corpus *c, uint64_t seed, int n_docs, CorpusSplit split)
     Doc doc;
     doc.heldout = split == CORPUS_HELDOUT;
     doc.rng = &rng;
+    doc.rich = rich;
     while (c->n_docs < n_docs) {
         doc.n = 0;
-        int kind = rng_int(&rng, 4);
+        int kind = rng_int(&rng, rich ? 8 : 4);
         const WorldCity *city = world_city(rng_int(&rng, world_n_cities()));
-        if (kind == 2)
+        if (kind >= 6)
+            doc.n = help_page(doc.text, &rng, doc.heldout);
+        else if (kind >= 4)
+            doc.n = quiz_page(doc.text, &rng, doc.heldout);
+        else if (kind == 2)
             country_document(
                 &doc, world_country(rng_int(&rng, world_n_countries())));
         else if (kind != 3 || !story_document(&doc, city))
@@ -380,6 +404,17 @@ int corpus_generate(Corpus *c, uint64_t seed, int n_docs, CorpusSplit split)
         }
     }
     return 0;
+}
+
+int corpus_generate(Corpus *c, uint64_t seed, int n_docs, CorpusSplit split)
+{
+    return generate(c, seed, n_docs, split, 0);
+}
+
+int corpus_generate_rich(Corpus *c, uint64_t seed, int n_docs,
+                         CorpusSplit split)
+{
+    return generate(c, seed, n_docs, split, 1);
 }
 
 /* ---- the pre-training text format ----------------------------------- */

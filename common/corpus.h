@@ -12,10 +12,17 @@
  * documents (google-research/bert create_pretraining_data.py). Every
  * function returns 0 on success and -1 with error_message() on failure.
  *
- * Generated documents (world.h) are about one city, one country, or a short
- * trip from one city to another, 3 to 8 sentences told in a natural order:
- * what the place is, where it lies, what it is known for. Each sentence
- * picks one of several phrasings of its fact. HELDOUT documents open with a
+ * Generated documents (world.h) are about one city, one country, or a
+ * short trip from one city to another, 3 to 8 sentences told in a natural
+ * order: what the place is, where it lies, what it is known for; each
+ * sentence picks one of several phrasings of its fact. The rich corpus,
+ * which chapter 10 pre-trains on, adds the kinds of text that the
+ * fine-tuning chapters need and that a real pre-training corpus would
+ * hold: a quarter of its documents are quiz pages that ask about a place
+ * and answer (quiz_pages.h), a quarter the help pages of an internet
+ * provider (help_pages.h), and a city document may open with a summary of
+ * what the city is known for ("Shanghai is a city in China, it is also a
+ * financial center, its fashion capital and a port city."). HELDOUT documents open with a
  * phrasing that TRAIN documents never use, and use the other held-out
  * phrasings too, so no HELDOUT document equals a TRAIN one while the facts
  * stay the same. Every sentence is its own allocation in sentences[].
@@ -39,6 +46,10 @@ typedef struct {
  * countries; the same seed and split give the same text. HELDOUT documents
  * are drawn from a separate stream, for evaluation. */
 int corpus_generate(Corpus *c, uint64_t seed, int n_docs, CorpusSplit split);
+/* The same with quiz pages, help pages and summaries (a different text for
+ * the same seed). */
+int corpus_generate_rich(Corpus *c, uint64_t seed, int n_docs,
+                         CorpusSplit split);
 /* Reads BERT's pre-training text format: each line is stripped of white
  * space at both ends ("\r" included); a line left empty ends a document;
  * empty documents are dropped. Fails on a missing or empty file, a file

@@ -247,6 +247,33 @@ int finetune_train(Bert *m, Finetuner *f, const FinetuneData *train,
     return 0;
 }
 
+//> finetune-run
+int finetune_run(Bert *m, const FinetuneConfig *cfg,
+                 const FinetuneData *train, int evals_per_epoch, Rng *rng,
+                 const FinetuneWatch *watch)
+{
+    Finetuner f = {0};
+    int rc = finetune_begin(&f, cfg, train->n);
+    // a stretch is a fraction of an epoch, never crossing an epoch's end
+    int stretch = f.steps_per_epoch / evals_per_epoch;
+    stretch = stretch > 0 ? stretch : 1;
+    if (rc == 0 && watch->measure) rc = watch->measure(m, &f, watch->ctx);
+    FinetuneStats st = {0};
+    while (rc == 0 && f.step < f.total_steps) {
+        int to_epoch_end = f.steps_per_epoch - f.step % f.steps_per_epoch;
+        rc = finetune_train(m, &f, train,
+                            stretch < to_epoch_end ? stretch : to_epoch_end,
+                            rng, &st);
+        if (rc == 0 && watch->measure) rc = watch->measure(m, &f, watch->ctx);
+        if (rc != 0 || f.step % f.steps_per_epoch != 0) continue;
+        if (watch->epoch_done) watch->epoch_done(&f, &st, watch->ctx);
+        st = (FinetuneStats){0};
+    }
+    finetuner_free(&f);
+    return rc;
+}
+//< finetune-run
+
 /* Runs rows first .. first + B of d without dropout (B <= 64); the
  * results are in f->head. */
 static int eval_rows(Bert *m, Finetuner *f, const FinetuneData *d, int first,

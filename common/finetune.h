@@ -109,6 +109,24 @@ int finetune_begin(Finetuner *f, const FinetuneConfig *cfg, int n);
  * adding what they saw to *st. */
 int finetune_train(Bert *m, Finetuner *f, const FinetuneData *train,
                    int steps, Rng *rng, FinetuneStats *st);
+/* What a chapter does while finetune_run trains: `measure` runs before the
+ * first step and after every stretch of training (it sees f->step), and
+ * `epoch_done` at the end of each epoch with that epoch's stats. Either may
+ * be NULL; measure returns 0, or -1 to stop with its error. */
+typedef struct {
+    int (*measure)(Bert *m, Finetuner *f, void *ctx);
+    void (*epoch_done)(const Finetuner *f, const FinetuneStats *st,
+                       void *ctx);
+    void *ctx;
+} FinetuneWatch;
+
+/* The whole schedule of cfg on train, from the first step, measuring
+ * evals_per_epoch times an epoch (and before the first step). The model
+ * must have had bert_enable_training. Returns 0, or -1 with
+ * error_message(). */
+int finetune_run(Bert *m, const FinetuneConfig *cfg,
+                 const FinetuneData *train, int evals_per_epoch, Rng *rng,
+                 const FinetuneWatch *watch);
 /* One step on the B rows of d listed in rows, at learning rate lr. */
 float finetune_step(Bert *m, Finetuner *f, const FinetuneData *d,
                     const int *rows, int B, float lr, Rng *rng);

@@ -37,7 +37,7 @@ int qa_subject_heldout(const char *name)
 /* ---- what can be asked ------------------------------------------------ */
 
 typedef struct {
-    const char *train[2];  /* phrasings for TRAIN and DEV */
+    const char *train[4];  /* phrasings for TRAIN and DEV */
     const char *test[2];   /* phrasings only TEST uses */
     WorldFact fact;        /* the claim whose sentence holds the answer */
     unsigned trait;        /* for WORLD_CITY_TRAIT */
@@ -47,80 +47,112 @@ typedef struct {
 
 static const Ask ASKS[] = {
     {{"What is the capital of {country}?",
-      "Which city is the capital of {country}?"},
+      "Which city is the capital of {country}?",
+      "Tell me the capital of {country}.",
+      "{country} has which city as its capital?"},
      {"Name the capital of {country}.",
       "{country's} capital is which city?"},
      WORLD_COUNTRY_CAPITAL, 0, WORLD_SLOT_CITY, 0},
     {{"What is the largest city of {country}?",
-      "Which is the biggest city in {country}?"},
+      "Which is the biggest city in {country}?",
+      "Tell me the largest city of {country}.",
+      "The largest city of {country} is called what?"},
      {"Name the largest city in {country}.",
       "{country's} largest city is which one?"},
      WORLD_COUNTRY_LARGEST, 0, WORLD_SLOT_CITY, 0},
     {{"What language do people speak in {country}?",
-      "What is the main language of {country}?"},
+      "What is the main language of {country}?",
+      "Tell me the language people speak in {country}.",
+      "The main language of {country} is which one?"},
      {"Name the language spoken in {country}.",
       "People in {country} speak which language?"},
      WORLD_COUNTRY_LANGUAGE, 0, WORLD_SLOT_LANGUAGE, 0},
     {{"What is the currency of {country}?",
-      "What money do people use in {country}?"},
+      "What money do people use in {country}?",
+      "Tell me the currency of {country}.",
+      "People in {country} pay with which currency?"},
      {"Name the currency used in {country}.",
       "{country's} currency is called what?"},
      WORLD_COUNTRY_CURRENCY, 0, WORLD_SLOT_CURRENCY, 0},
     {{"On which continent is {country}?",
-      "In which part of the world is {country}?"},
+      "In which part of the world is {country}?",
+      "Tell me the continent {country} is on.",
+      "{country} is a country on which continent?"},
      {"Name the continent where {country} lies.",
       "{country} lies on which continent?"},
      WORLD_COUNTRY_INTRO, 0, WORLD_SLOT_CONTINENT, 0},
     {{"Which country borders {country}?",
-      "What is a neighbour of {country}?"},
+      "What is a neighbour of {country}?",
+      "Tell me a country on the border of {country}.",
+      "{country} is next to which country?"},
      {"Name a country that borders {country}.",
       "{country} shares a border with which country?"},
      WORLD_COUNTRY_NEIGHBOURS, 0, WORLD_SLOT_NEIGHBOURS, 0},
-    {{"In which country is {city}?", "Which country is {city} in?"},
+    {{"In which country is {city}?", "Which country is {city} in?",
+      "Tell me which country {city} is in.",
+      "{city} lies in which country?"},
      {"Name the country where {city} lies.",
       "{city} is a city in which country?"},
      WORLD_CITY_INTRO, 0, WORLD_SLOT_COUNTRY, 1},
     {{"What river flows through {city}?",
-      "Which river runs through {city}?"},
+      "Which river runs through {city}?",
+      "Tell me which river flows through {city}.",
+      "{city} stands on which river?"},
      {"Name the river that flows through {city}.",
       "{city} lies on which river?"},
      WORLD_CITY_RIVER, 0, WORLD_SLOT_RIVER, 1},
-    {{"Which sea or ocean is {city} on?", "On which sea does {city} lie?"},
+    {{"Which sea or ocean is {city} on?", "On which sea does {city} lie?",
+      "Tell me the sea on which {city} lies.",
+      "{city} looks out over which sea?"},
      {"Name the sea on the coast of {city}.",
       "{city} is on the coast of which sea?"},
      WORLD_CITY_SEA, 0, WORLD_SLOT_SEA, 1},
     {{"Which famous landmark is in {city}?",
-      "What famous sight can you visit in {city}?"},
+      "What famous sight can you visit in {city}?",
+      "Tell me a famous sight in {city}.",
+      "Visitors to {city} can see which landmark?"},
      {"Name a famous landmark of {city}.",
       "{city} is home to which landmark?"},
      WORLD_CITY_LANDMARK, 0, WORLD_SLOT_LANDMARK, 1},
     {{"Which city in {country} is a financial center?",
-      "Where in {country} do many banks have their offices?"},
+      "Where in {country} do many banks have their offices?",
+      "Tell me a city in {country} that is a financial center.",
+      "Many banks in {country} are based in which city?"},
      {"Name a financial center in {country}.",
       "{country's} center of finance is which city?"},
      WORLD_CITY_TRAIT, WORLD_FINANCE, WORLD_SLOT_CITY, 0},
     {{"What is the fashion capital of {country}?",
-      "Which city is the fashion capital of {country}?"},
+      "Which city is the fashion capital of {country}?",
+      "Tell me the fashion capital of {country}.",
+      "The fashion capital of {country} is called what?"},
      {"Name the fashion capital of {country}.",
       "{country's} fashion capital is which city?"},
      WORLD_CITY_TRAIT, WORLD_FASHION, WORLD_SLOT_CITY, 0},
     {{"Which city in {country} is a center of technology?",
-      "Where in {country} are many technology companies based?"},
+      "Where in {country} are many technology companies based?",
+      "Tell me a city in {country} known for technology.",
+      "Technology companies in {country} are based in which city?"},
      {"Name a technology center in {country}.",
       "{country's} center of technology is which city?"},
      WORLD_CITY_TRAIT, WORLD_TECH, WORLD_SLOT_CITY, 0},
     {{"Which city in {country} is known for making cars?",
-      "Where in {country} are cars built?"},
+      "Where in {country} are cars built?",
+      "Tell me a city in {country} that builds cars.",
+      "Cars in {country} are built in which city?"},
      {"Name a city in {country} where cars are made.",
       "{country's} car city is which one?"},
      WORLD_CITY_TRAIT, WORLD_CARS, WORLD_SLOT_CITY, 0},
     {{"Which city in {country} has a large port?",
-      "Which port city lies in {country}?"},
+      "Which port city lies in {country}?",
+      "Tell me a city in {country} with a large port.",
+      "Ships in {country} come to which port city?"},
      {"Name a port city in {country}.",
       "{country's} large port is in which city?"},
      WORLD_CITY_TRAIT, WORLD_PORT, WORLD_SLOT_CITY, 0},
     {{"Which city in {country} is known for its film industry?",
-      "Where in {country} are many films made?"},
+      "Where in {country} are many films made?",
+      "Tell me a city in {country} where films are made.",
+      "Films in {country} are made in which city?"},
      {"Name a city in {country} known for films.",
       "{country's} film city is which one?"},
      WORLD_CITY_TRAIT, WORLD_FILM, WORLD_SLOT_CITY, 0},
@@ -132,7 +164,7 @@ int qa_question_templates(QaSplit split, const char **out, int cap)
 {
     int n = 0;
     for (int a = 0; a < N_ASKS; a++)
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < (split == QA_TEST ? 2 : 4); i++) {
             if (n < cap)
                 out[n] = split == QA_TEST ? ASKS[a].test[i] : ASKS[a].train[i];
             n++;
@@ -263,11 +295,20 @@ static int subject_pool(Rng *rng, const Candidate *cd, WorldClaim *pool,
         if (!conflicts(&c, ask)) pool[n++] = c;
         if (c.fact != WORLD_COUNTRY_CAPITAL || ask->fact != WORLD_CITY_TRAIT)
             continue;
-        *lead = n;
-        pool[n] = cd->answer;
-        pool[n++].fact = WORLD_CITY_INTRO;
-        *at = n;
-        pool[n++] = cd->answer;
+        /* the answer's city introduced and then the answer, or both in
+         * one summary sentence, as in the lecture's example */
+        WorldClaim summary;
+        if (rng_int(rng, 3) == 0 &&
+            world_city_summary(cd->answer.city, ask->trait, rng, &summary)) {
+            *at = n;
+            pool[n++] = summary;
+        } else {
+            *lead = n;
+            pool[n] = cd->answer;
+            pool[n++].fact = WORLD_CITY_INTRO;
+            *at = n;
+            pool[n++] = cd->answer;
+        }
         const WorldCity *cities[32];
         int nc = world_cities_of(cd->answer.country, cities, 32);
         const WorldCity *other = cities[rng_int(rng, nc < 32 ? nc : 32)];
@@ -451,7 +492,7 @@ static int generate(QaSet *out, uint64_t seed, int n, QaSplit split,
         world_slots(&slots, ask->about_city ? cd->answer.city : NULL,
                     cd->answer.country);
         const char *tmpl = test ? ask->test[rng_int(&rng, 2)]
-                                : ask->train[rng_int(&rng, 2)];
+                                : ask->train[rng_int(&rng, 4)];
         int qlen = world_render(q, sizeof q, tmpl, &slots, NULL);
         if (qlen < 0) goto fail;
         QaExample *e = &out->ex[i];

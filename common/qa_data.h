@@ -19,9 +19,9 @@
  * qa_generate_long builds contexts of many sentences about several places,
  * longer than 128 tokens, so that a window with a stride is needed.
  *
- * Splits: TRAIN and DEV (a separate random stream) share question
- * phrasings; TEST asks with phrasings that TRAIN never uses ("Name the
- * capital of Italy.") and its contexts may use the held-out phrasings of
+ * Splits: TRAIN and DEV (a separate random stream) share four phrasings
+ * of each question; TEST asks with two others that TRAIN never uses
+ * ("Name the capital of Italy.") and its contexts may use the held-out phrasings of
  * world.h. About a fifth of the countries and cities are asked about only
  * in TEST (qa_subject_heldout).
  *

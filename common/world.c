@@ -554,6 +554,14 @@ static const char *const CITY_FILLER[] = {
     "{city} is worth a visit.",
 };
 
+/* {trait} is the list of traits, as TRAIT_PHRASES says them. */
+static const char *const CITY_SUMMARY[] = {
+    "{city} is a city in {country}, it is also {trait}.",
+    "{city} is a city in {country} and {trait}.",
+    "{city}, in {country}, is {trait}.",
+    "{city} lies in {country}; it is {trait}.",
+};
+
 /* One list per WorldTrait bit, in bit order. */
 static const char *const T_FINANCE[] = {
     "{city} is a financial center.",
@@ -647,6 +655,16 @@ static const Phrasings TRAITS[WORLD_N_TRAITS] = {
     PHRASINGS(T_TOURISM, 1),
 };
 
+/* What a summary calls a city with each trait ("its" is its country's). */
+static const char *const TRAIT_PHRASES[WORLD_N_TRAITS] = {
+    "a financial center", "its fashion capital", "an industrial city",
+    "a port city", "a center of technology", "a center of the film industry",
+    "a city of music", "a city of art", "a historic city",
+    "a university city", "a city of good food", "a city of wine",
+    "a city where cars are built", "a city of beer",
+    "a popular place for tourists",
+};
+
 static const char *const TRAIT_NAMES[WORLD_N_TRAITS] = {
     "finance", "fashion", "industry", "port", "technology", "film", "music",
     "art", "history", "university", "food", "wine", "cars", "beer",
@@ -730,6 +748,7 @@ static Phrasings phrasings_of(const WorldClaim *c)
     case WORLD_CITY_LANDMARK: return (Phrasings)PHRASINGS(CITY_LANDMARK, 1);
     case WORLD_CITY_EXTRA: return none;
     case WORLD_CITY_FILLER: return (Phrasings)PHRASINGS(CITY_FILLER, 1);
+    case WORLD_CITY_SUMMARY: return (Phrasings)PHRASINGS(CITY_SUMMARY, 1);
     case WORLD_COUNTRY_INTRO: return (Phrasings)PHRASINGS(COUNTRY_INTRO, 1);
     case WORLD_COUNTRY_CAPITAL:
         return (Phrasings)PHRASINGS(COUNTRY_CAPITAL, 1);
@@ -810,6 +829,22 @@ int world_city_claims(const WorldCity *city, WorldClaim *out, int cap)
     return n < cap ? n : cap;
 }
 
+int world_city_summary(const WorldCity *city, unsigned must, Rng *rng,
+                       WorldClaim *out)
+{
+    int bits[WORLD_N_TRAITS], n = 0;
+    for (int b = 0; b < WORLD_N_TRAITS; b++)
+        if ((city->traits & (1u << b)) && (1u << b) != must) bits[n++] = b;
+    if (n + (must != 0) < 2) return 0;
+    rng_shuffle_int(rng, bits, n);
+    int want = 2 + rng_int(rng, 2) - (must != 0);
+    unsigned traits = must;
+    for (int i = 0; i < n && i < want; i++) traits |= 1u << bits[i];
+    *out = (WorldClaim){WORLD_CITY_SUMMARY, city, world_country_of(city),
+                        traits, 0, 0};
+    return 1;
+}
+
 int world_country_claims(const WorldCountry *country, WorldClaim *out,
                          int cap)
 {
@@ -839,7 +874,7 @@ int world_country_claims(const WorldCountry *country, WorldClaim *out,
 
 static const char *const SLOT_NAMES[WORLD_N_SLOTS] = {
     "city", "country", "capital", "continent", "language", "currency",
-    "river", "sea", "landmark", "neighbours", "person", "pronoun",
+    "river", "sea", "landmark", "neighbours", "person", "pronoun", "trait",
 };
 
 /* "the United Kingdom", "the Netherlands": names written with "the". */
@@ -955,6 +990,25 @@ static int neighbour_list(char *buf, int cap, const WorldCountry *c,
     return 0;
 }
 
+/* "a financial center, its fashion capital and an industrial city" */
+static int trait_list(char *buf, int cap, unsigned traits)
+{
+    int n = 0, len = 0;
+    for (int b = 0; b < WORLD_N_TRAITS; b++) n += (traits >> b) & 1;
+    assert(n > 0);
+    buf[0] = '\0';
+    for (int b = 0, i = 0; b < WORLD_N_TRAITS; b++) {
+        if (!(traits & (1u << b))) continue;
+        const char *sep = i == 0 ? "" : i == n - 1 ? " and " : ", ";
+        if (append(buf, cap, &len, sep, strlen(sep)) != 0 ||
+            append(buf, cap, &len, TRAIT_PHRASES[b],
+                   strlen(TRAIT_PHRASES[b])) != 0)
+            return -1;
+        i++;
+    }
+    return 0;
+}
+
 int world_say(char *buf, int cap, const WorldClaim *claim, int phrasing,
               WorldSpans *spans)
 {
@@ -973,6 +1027,10 @@ int world_say(char *buf, int cap, const WorldClaim *claim, int phrasing,
         if (neighbour_list(list, sizeof list, claim->country, claim->index))
             return -1;
         slots.value[WORLD_SLOT_NEIGHBOURS] = list;
+    }
+    if (claim->fact == WORLD_CITY_SUMMARY) {
+        if (trait_list(list, sizeof list, claim->trait)) return -1;
+        slots.value[WORLD_SLOT_TRAIT] = list;
     }
     const char *tmpl = p.text[phrasing];
     int it = claim->it && strncmp(tmpl, "{city}", 6) == 0;

@@ -32,6 +32,8 @@
 #ifndef WORLD_H
 #define WORLD_H
 
+#include "rng.h"
+
 #define WORLD_MAX_CLAIMS 24
 #define WORLD_SENTENCE_MAX 512
 #define WORLD_MAX_EXTRAS 3
@@ -118,6 +120,11 @@ typedef enum {
     WORLD_CITY_LANDMARK,       /* The Colosseum is in Rome. */
     WORLD_CITY_EXTRA,          /* one of the city's extra sentences */
     WORLD_CITY_FILLER,         /* Many people live in Rome. */
+    WORLD_CITY_SUMMARY,        /* Shanghai is a city in China, it is also
+                                  a financial center, its fashion capital
+                                  and an industrial city. (several traits
+                                  at once: WorldClaim.trait has 2 or 3
+                                  bits) */
     WORLD_COUNTRY_INTRO,       /* Italy is a country in Europe. */
     WORLD_COUNTRY_CAPITAL,     /* The capital of Italy is Rome. */
     WORLD_COUNTRY_LARGEST,     /* The largest city of Turkey is Istanbul. */
@@ -132,7 +139,8 @@ typedef struct {
     WorldFact fact;
     const WorldCity *city;         /* for city facts; NULL for a country's */
     const WorldCountry *country;   /* the country (a city's own country) */
-    unsigned trait;                /* WORLD_CITY_TRAIT: one WorldTrait bit */
+    unsigned trait;                /* WORLD_CITY_TRAIT: one WorldTrait bit;
+                                      WORLD_CITY_SUMMARY: several */
     unsigned index;                /* WORLD_CITY_EXTRA: which extra sentence;
                                       WORLD_COUNTRY_NEIGHBOURS: a bit mask of
                                       the neighbours to name (0: all) */
@@ -147,6 +155,7 @@ typedef enum {
     WORLD_SLOT_CONTINENT, WORLD_SLOT_LANGUAGE, WORLD_SLOT_CURRENCY,
     WORLD_SLOT_RIVER, WORLD_SLOT_SEA, WORLD_SLOT_LANDMARK,
     WORLD_SLOT_NEIGHBOURS, WORLD_SLOT_PERSON, WORLD_SLOT_PRONOUN,
+    WORLD_SLOT_TRAIT,          /* what a city is known for: "its port" */
     WORLD_N_SLOTS
 } WorldSlot;
 
@@ -169,6 +178,12 @@ typedef struct {
 int world_city_claims(const WorldCity *city, WorldClaim *out, int cap);
 int world_country_claims(const WorldCountry *country, WorldClaim *out,
                          int cap);
+/* A summary of the city that names up to 3 of its traits (chosen by rng)
+ * and always `must` (a trait bit of the city, or 0): its trait field set,
+ * it stands for the intro and those traits' claims. Returns 0 when the
+ * city has fewer than two traits. */
+int world_city_summary(const WorldCity *city, unsigned must, Rng *rng,
+                       WorldClaim *out);
 /* How many phrasings a claim has (>= 1). Phrasings 0 .. *n_train - 1 may
  * appear in training text; the rest are held out for evaluation.
  * Extra sentences have one phrasing, used by both. */

@@ -242,8 +242,8 @@ START_TEST(test_qa_test_questions_are_unseen)
     const char *train_t[64], *test_t[64];
     int nt = qa_question_templates(QA_TRAIN, train_t, 64);
     int ns = qa_question_templates(QA_TEST, test_t, 64);
-    ck_assert_int_ge(nt, 20);
-    ck_assert_int_eq(nt, ns);
+    ck_assert_int_ge(ns, 20);
+    ck_assert_int_eq(nt, 2 * ns); // four phrasings in training, two in test
     for (int i = 0; i < nt; i++)
         for (int j = 0; j < ns; j++) ck_assert_str_ne(train_t[i], test_t[j]);
     QaSet train, dev, test;

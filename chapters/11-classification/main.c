@@ -101,43 +101,52 @@ static int add_point(Bert *m, Finetuner *f, const Sets *s, Run *run)
     return acc < 0.0 ? -1 : 0;
 }
 
+typedef struct {
+    const Cli *cli;
+    const Sets *s;
+    const char *what;
+    Run *run;
+} Watch;
+
+static int measure(Bert *m, Finetuner *f, void *ctx)
+{
+    Watch *w = ctx;
+    if (f->step == 0) { // before the first step: room for the curve
+        chapter_say(w->cli, "\nFine-tuning %s: %d epoch%s of %d steps, "
+                    "batch %d, peak learning rate %g\n", w->what,
+                    f->cfg.epochs, f->cfg.epochs > 1 ? "s" : "",
+                    f->steps_per_epoch, f->cfg.batch, f->cfg.lr);
+        int n = f->total_steps + 1;
+        w->run->epoch = malloc(sizeof(float) * 2 * (size_t)n);
+        if (!w->run->epoch) return error_set("out of memory");
+        w->run->dev_acc = w->run->epoch + n;
+    }
+    return add_point(m, f, w->s, w->run);
+}
+
+static void epoch_done(const Finetuner *f, const FinetuneStats *st,
+                       void *ctx)
+{
+    Watch *w = ctx;
+    chapter_say(w->cli, "  epoch %d  loss %.4f  accuracy: train %5.1f%%  "
+                "dev %5.1f%%  test %5.1f%%\n", f->step / f->steps_per_epoch,
+                st->loss_sum / st->steps, 100.0 * st->right / st->rows,
+                w->run->dev_acc[w->run->n - 1],
+                w->run->test_acc[w->run->n_test - 1]);
+}
+
 //> epochs
 static int fine_tune(const Cli *cli, const Options *o, Bert *m,
                      const Sets *s, const char *what, Run *run)
 {
     FinetuneConfig c = {o->epochs, o->batch, o->lr, 0.1f};
-    Finetuner f = {0};
     Rng rng; // the same batches and dropout for every run
     rng_seed(&rng, (uint64_t)cli->seed);
-    int rc = bert_enable_training(m);
-    if (rc == 0) rc = finetune_begin(&f, &c, s->rows[TRAIN].n);
-    int chunk = f.steps_per_epoch / EVALS_PER_EPOCH;
-    chunk = chunk > 0 ? chunk : 1;
-    run->epoch = malloc(sizeof(float) * 2 * (size_t)(f.total_steps + 1));
-    run->dev_acc = run->epoch ? run->epoch + f.total_steps + 1 : NULL;
-    if (rc == 0) rc = run->epoch ? add_point(m, &f, s, run)
-                                 : error_set("out of memory");
-    chapter_say(cli, "\nFine-tuning %s: %d epoch%s of %d steps, batch %d, "
-                "peak learning rate %g\n", what, c.epochs,
-                c.epochs > 1 ? "s" : "", f.steps_per_epoch, f.cfg.batch,
-                c.lr);
-    FinetuneStats st = {0};
-    while (rc == 0 && f.step < f.total_steps) {
-        int to_epoch_end = f.steps_per_epoch - f.step % f.steps_per_epoch;
-        rc = finetune_train(m, &f, &s->rows[TRAIN],
-                            chunk < to_epoch_end ? chunk : to_epoch_end,
-                            &rng, &st);
-        if (rc == 0) rc = add_point(m, &f, s, run);
-        if (rc != 0 || f.step % f.steps_per_epoch != 0) continue;
-        chapter_say(cli, "  epoch %d  loss %.4f  accuracy: train %5.1f%%  "
-                    "dev %5.1f%%  test %5.1f%%\n",
-                    f.step / f.steps_per_epoch, st.loss_sum / st.steps,
-                    100.0 * st.right / st.rows, run->dev_acc[run->n - 1],
-                    run->test_acc[run->n_test - 1]);
-        st = (FinetuneStats){0};
-    }
-    finetuner_free(&f);
-    return rc;
+    Watch w = {cli, s, what, run};
+    FinetuneWatch watch = {measure, epoch_done, &w};
+    if (bert_enable_training(m) != 0) return -1;
+    return finetune_run(m, &c, &s->rows[TRAIN], EVALS_PER_EPOCH, &rng,
+                        &watch);
 }
 //< epochs
 

@@ -98,8 +98,6 @@ static int evaluate(Bert *m, Finetuner *ft, const QaSet *set,
                                       (size_t)(best.end - best.start))
                             : strdup("");
         const char *truth = x->answer;
-        if (getenv("QA_DEBUG") && guess && strcmp(guess, truth))
-            fprintf(stderr, "MISS\t%s\t%s\t%s\n", x->question, guess, truth);
         rc = k < 0 ? -1 : !guess ? error_set("out of memory")
                                  : squad_score_add(sc, guess, &truth, 1);
         free(guess);
@@ -108,47 +106,57 @@ static int evaluate(Bert *m, Finetuner *ft, const QaSet *set,
     return rc;
 }
 
-static int add_point(Bert *m, Finetuner *f, const Sets *s, Run *run)
+typedef struct {
+    const Cli *cli;
+    const Sets *s;
+    const char *what;
+    Run *run;
+} Watch;
+
+/* Dev F1 now, for the curve; first, room for the curve. */
+static int measure(Bert *m, Finetuner *f, void *ctx)
 {
-    if (evaluate(m, f, &s->ex[DEV], &s->f[DEV], &run->dev) != 0) return -1;
+    Watch *w = ctx;
+    Run *run = w->run;
+    if (f->step == 0) {
+        chapter_say(w->cli, "\nFine-tuning %s: %d epoch%s of %d steps, "
+                    "batch %d, peak learning rate %g\n", w->what,
+                    f->cfg.epochs, f->cfg.epochs > 1 ? "s" : "",
+                    f->steps_per_epoch, f->cfg.batch, f->cfg.lr);
+        int n = f->total_steps + 1;
+        run->epoch = malloc(sizeof(float) * 2 * (size_t)n);
+        if (!run->epoch) return error_set("out of memory");
+        run->dev_f1 = run->epoch + n;
+    }
+    if (evaluate(m, f, &w->s->ex[DEV], &w->s->f[DEV], &run->dev) != 0)
+        return -1;
     run->epoch[run->n] = (float)f->step / (float)f->steps_per_epoch;
     run->dev_f1[run->n++] = (float)(100.0 * run->dev.f1_sum / run->dev.n);
     return 0;
+}
+
+static void epoch_done(const Finetuner *f, const FinetuneStats *st,
+                       void *ctx)
+{
+    Watch *w = ctx;
+    chapter_say(w->cli, "  epoch %d  loss %.4f  start and end right on "
+                "%5.1f%% of training windows  dev F1 %5.1f\n",
+                f->step / f->steps_per_epoch, st->loss_sum / st->steps,
+                100.0 * st->right / st->rows, w->run->dev_f1[w->run->n - 1]);
 }
 
 static int fine_tune(const Cli *cli, const Options *o, Bert *m,
                      const Sets *s, const char *what, Run *run)
 {
     FinetuneConfig c = {o->epochs, o->batch, o->lr, 0.1f};
-    Finetuner f = {0};
     Rng rng; // the same batches and dropout for every run
     rng_seed(&rng, (uint64_t)cli->seed);
+    Watch w = {cli, s, what, run};
+    FinetuneWatch watch = {measure, epoch_done, &w};
     int rc = bert_enable_training(m);
-    if (rc == 0) rc = finetune_begin(&f, &c, s->f[TRAIN].rows.n);
-    int chunk = f.steps_per_epoch / EVALS_PER_EPOCH;
-    chunk = chunk > 0 ? chunk : 1;
-    run->epoch = malloc(sizeof(float) * 2 * (size_t)(f.total_steps + 1));
-    run->dev_f1 = run->epoch ? run->epoch + f.total_steps + 1 : NULL;
-    if (rc == 0) rc = run->epoch ? add_point(m, &f, s, run)
-                                 : error_set("out of memory");
-    chapter_say(cli, "\nFine-tuning %s: %d epoch%s of %d steps, batch %d, "
-                "peak learning rate %g\n", what, c.epochs,
-                c.epochs > 1 ? "s" : "", f.steps_per_epoch, f.cfg.batch,
-                c.lr);
-    FinetuneStats st = {0};
-    while (rc == 0 && f.step < f.total_steps) {
-        int to_epoch_end = f.steps_per_epoch - f.step % f.steps_per_epoch;
-        rc = finetune_train(m, &f, &s->f[TRAIN].rows,
-                            chunk < to_epoch_end ? chunk : to_epoch_end,
-                            &rng, &st);
-        if (rc == 0) rc = add_point(m, &f, s, run);
-        if (rc != 0 || f.step % f.steps_per_epoch != 0) continue;
-        chapter_say(cli, "  epoch %d  loss %.4f  start and end right on "
-                    "%5.1f%% of training windows  dev F1 %5.1f\n",
-                    f.step / f.steps_per_epoch, st.loss_sum / st.steps,
-                    100.0 * st.right / st.rows, run->dev_f1[run->n - 1]);
-        st = (FinetuneStats){0};
-    }
+    if (rc == 0) rc = finetune_run(m, &c, &s->f[TRAIN].rows,
+                                   EVALS_PER_EPOCH, &rng, &watch);
+    Finetuner f = {0}; // for evaluation only
     if (rc == 0) rc = evaluate(m, &f, &s->ex[TEST], &s->f[TEST], &run->test);
     if (rc == 0) rc = evaluate(m, &f, &s->ex[LONG], &s->f[LONG],
                                &run->test_long);
