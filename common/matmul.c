@@ -3,6 +3,7 @@
 #include "workspace.h"
 
 #include <math.h>
+#include <string.h>
 
 //> matmul-reference
 void matmul_forward_reference(float *out, const float *inp,
@@ -83,31 +84,96 @@ static void tile_fma(float *c, int ldc, const float *a, const float *b,
 #define tile_full tile_fma
 #endif
 
-/* A (M, K) into blocks of TILE_M rows, each (K, TILE_M); rows past M are
- * zero, so a ragged last block runs through the same full tile. Called
- * inside a parallel region: its threads share the blocks. */
+/* Rows r0 .. r0+m-1 of A (m <= TILE_M) into one block (K, TILE_M); rows
+ * past m are zero, so a ragged last block runs through the same full tile.
+ * The copy runs along whichever way A is contiguous: a transposed A
+ * (ars = 1, the gradient of a weight) gives TILE_M neighbours per k, a
+ * row-major A whole rows, so no load strides across memory one float at a
+ * time. */
+static void pack_a_block(float *ap, const float *a, long ars, long acs,
+                         int m, int K)
+{
+    if (m == TILE_M && ars == 1) {
+        for (int k = 0; k < K; k++)
+            memcpy(ap + (long)k * TILE_M, a + k * acs, sizeof(float) * TILE_M);
+        return;
+    }
+    for (int i = 0; i < TILE_M; i++)
+        for (int k = 0; k < K; k++)
+            ap[(long)k * TILE_M + i] = i < m ? a[i * ars + k * acs] : 0.0f;
+}
+
+/* A (M, K) into blocks of TILE_M rows, each (K, TILE_M). Called inside a
+ * parallel region: its threads share the blocks. */
 static void pack_a(float *ap, const float *a, long ars, long acs, int M,
                    int K)
 {
     int blocks = (M + TILE_M - 1) / TILE_M;
 #pragma omp for schedule(static)
-    for (int t = 0; t < blocks; t++)
-        for (int k = 0; k < K; k++)
-            for (int i = 0; i < TILE_M; i++) {
-                int r = t * TILE_M + i;
-                ap[((long)t * K + k) * TILE_M + i] =
-                    r < M ? a[r * ars + k * acs] : 0.0f;
-            }
+    for (int t = 0; t < blocks; t++) {
+        int m = M - t * TILE_M < TILE_M ? M - t * TILE_M : TILE_M;
+        pack_a_block(ap + (long)t * K * TILE_M, a + t * TILE_M * ars, ars,
+                     acs, m, K);
+    }
 }
 
+#ifdef __AVX__
+#include <immintrin.h>
+
+/* An 8 × 8 block of a transposed B (brs = 1: column j of B is the row
+ * b + j·bcs of memory) into rows of the panel, turned in registers. */
+static void transpose8(float *bp, const float *b, long bcs)
+{
+    __m256 r[8], t[8], s[8];
+    for (int j = 0; j < 8; j++) r[j] = _mm256_loadu_ps(b + j * bcs);
+    for (int j = 0; j < 8; j += 2) { // pairs of columns, interleaved
+        t[j] = _mm256_unpacklo_ps(r[j], r[j + 1]);
+        t[j + 1] = _mm256_unpackhi_ps(r[j], r[j + 1]);
+    }
+    for (int j = 0; j < 8; j += 4) { // then fours
+        s[j] = _mm256_shuffle_ps(t[j], t[j + 2], 0x44);
+        s[j + 1] = _mm256_shuffle_ps(t[j], t[j + 2], 0xee);
+        s[j + 2] = _mm256_shuffle_ps(t[j + 1], t[j + 3], 0x44);
+        s[j + 3] = _mm256_shuffle_ps(t[j + 1], t[j + 3], 0xee);
+    }
+    for (int k = 0; k < 4; k++) { // then the two halves of each row
+        _mm256_storeu_ps(bp + k * TILE_N,
+                         _mm256_permute2f128_ps(s[k], s[k + 4], 0x20));
+        _mm256_storeu_ps(bp + (k + 4) * TILE_N,
+                         _mm256_permute2f128_ps(s[k], s[k + 4], 0x31));
+    }
+}
+#endif
+
 /* Rows 0 .. kc-1 and columns 0 .. n-1 of B into one panel (kc, TILE_N);
- * columns past n are zero. */
+ * columns past n are zero. A row-major B gives whole rows of the panel; a
+ * transposed one (brs = 1, a weight in the forward pass) is turned eight
+ * by eight where the processor has AVX, else read down its contiguous
+ * columns, PACK_K rows of the panel at a time so that the rows being
+ * filled stay in the first-level cache. */
+enum { PACK_K = 64 };
+
 static void pack_b(float *bp, const float *b, long brs, long bcs, int n,
                    int kc)
 {
-    for (int k = 0; k < kc; k++)
+    int k0 = 0;
+    if (n == TILE_N && bcs == 1) {
+        for (int k = 0; k < kc; k++)
+            memcpy(bp + k * TILE_N, b + k * brs, sizeof(float) * TILE_N);
+        return;
+    }
+#ifdef __AVX__
+    if (n == TILE_N && brs == 1)
+        for (; k0 + 8 <= kc; k0 += 8)
+            for (int j = 0; j < TILE_N; j += 8)
+                transpose8(bp + k0 * TILE_N + j, b + k0 + j * bcs, bcs);
+#endif
+    for (; k0 < kc; k0 += PACK_K) {
+        int k1 = kc - k0 < PACK_K ? kc : k0 + PACK_K;
         for (int j = 0; j < TILE_N; j++)
-            bp[k * TILE_N + j] = j < n ? b[k * brs + j * bcs] : 0.0f;
+            for (int k = k0; k < k1; k++)
+                bp[k * TILE_N + j] = j < n ? b[k * brs + j * bcs] : 0.0f;
+    }
 }
 
 /* C[:, 0:n] += A · B[:, 0:n] over kc steps of k, for one panel of
