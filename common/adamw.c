@@ -1,6 +1,12 @@
 #include "adamw.h"
 
+#include "workspace.h"
+
 #include <math.h>
+#if defined(__AVX2__) && defined(__FMA__)
+#define ADAMW_AVX2 1
+#include <immintrin.h>
+#endif
 
 AdamW adamw_bert_defaults(void)
 {
@@ -8,28 +14,102 @@ AdamW adamw_bert_defaults(void)
     return opt;
 }
 
+/* adamw_range below with AVX2 intrinsics, eight elements at a time, from
+ * i0 for as long as eight remain; returns where it stopped. The plain loop
+ * is not vectorised by the compiler (sqrtf must set errno for a negative
+ * argument), so the same steps are spelled out here, each rounding as
+ * there, and the two give the same bits. */
+static long adamw_range8(float *param, const float *grad, float *m, float *v,
+                         long i0, long i1, const AdamW *opt, float lr,
+                         float wd)
+{
+    long i = i0;
+#ifdef ADAMW_AVX2
+    __m256 b1 = _mm256_set1_ps(opt->beta1);
+    __m256 c1 = _mm256_set1_ps(1.0f - opt->beta1);
+    __m256 b2 = _mm256_set1_ps(opt->beta2);
+    __m256 c2 = _mm256_set1_ps(1.0f - opt->beta2);
+    __m256 eps = _mm256_set1_ps(opt->eps), wd8 = _mm256_set1_ps(wd);
+    __m256 nlr = _mm256_set1_ps(-lr);
+    for (; i + 8 <= i1; i += 8) {
+        __m256 g = _mm256_loadu_ps(grad + i), p = _mm256_loadu_ps(param + i);
+        __m256 mi = _mm256_fmadd_ps(b1, _mm256_loadu_ps(m + i),
+                                    _mm256_mul_ps(c1, g));
+        __m256 gg = _mm256_mul_ps(_mm256_mul_ps(c2, g), g);
+        __m256 vi = _mm256_fmadd_ps(b2, _mm256_loadu_ps(v + i), gg);
+        __m256 den = _mm256_add_ps(_mm256_sqrt_ps(vi), eps);
+        __m256 up = _mm256_fmadd_ps(wd8, p, _mm256_div_ps(mi, den));
+        _mm256_storeu_ps(m + i, mi);
+        _mm256_storeu_ps(v + i, vi);
+        _mm256_storeu_ps(param + i, _mm256_fmadd_ps(nlr, up, p));
+    }
+#else
+    (void)param, (void)grad, (void)m, (void)v, (void)i1, (void)opt;
+    (void)lr, (void)wd;
+#endif
+    return i;
+}
+
 //> adamw-update
+/* Elements i0 .. i1-1. Each multiply-add is rounded once (fmaf), so the
+ * vector path above can take exactly the same steps. */
+static void adamw_range(float *param, const float *grad, float *m, float *v,
+                        long i0, long i1, const AdamW *opt, float lr, float wd)
+{
+    float b1 = opt->beta1, b2 = opt->beta2;
+    for (long i = adamw_range8(param, grad, m, v, i0, i1, opt, lr, wd);
+         i < i1; i++) {
+        float g = grad[i];
+        m[i] = fmaf(b1, m[i], (1.0f - b1) * g);         // β1·m + (1-β1)·g
+        v[i] = fmaf(b2, v[i], (1.0f - b2) * g * g);     // β2·v + (1-β2)·g²
+        float update = fmaf(wd, param[i], m[i] / (sqrtf(v[i]) + opt->eps));
+        param[i] = fmaf(-lr, update, param[i]);         // param -= lr·update
+    }
+}
+
+/* Every element on its own, so threads may share them in any way without
+ * changing a bit. */
+enum { ADAMW_CHUNK = 4096 };
+
 void adamw_update(float *param, const float *grad, float *m, float *v, long n,
                   const AdamW *opt, float lr, int decay)
 {
     float wd = decay ? opt->weight_decay : 0.0f;
-    for (long i = 0; i < n; i++) {
-        float g = grad[i];
-        m[i] = opt->beta1 * m[i] + (1.0f - opt->beta1) * g;
-        v[i] = opt->beta2 * v[i] + (1.0f - opt->beta2) * g * g;
-        float update = m[i] / (sqrtf(v[i]) + opt->eps) + wd * param[i];
-        param[i] -= lr * update;
+    long chunks = (n + ADAMW_CHUNK - 1) / ADAMW_CHUNK;
+#pragma omp parallel for schedule(static) if (n >= PARALLEL_MIN_WORK / 8)
+    for (long k = 0; k < chunks; k++) {
+        long i0 = k * ADAMW_CHUNK;
+        long i1 = n - i0 < ADAMW_CHUNK ? n : i0 + ADAMW_CHUNK;
+        adamw_range(param, grad, m, v, i0, i1, opt, lr, wd);
     }
 }
 //< adamw-update
 
+/* The squares go into eight lanes (x[i] into lane i % 8 of the running
+ * tensor) added up in a fixed order at the end, so the sum can use vector
+ * instructions; in double, where a float's square is exact. */
 float grad_clip_global_norm(float *const *grads, const long *sizes, int count,
                             float max_norm)
 {
+    double lane[8] = {0};
+    for (int t = 0; t < count; t++) {
+        const float *g = grads[t];
+        long i = 0;
+#ifdef ADAMW_AVX2
+        __m256d s0 = _mm256_loadu_pd(lane), s1 = _mm256_loadu_pd(lane + 4);
+        for (; i + 8 <= sizes[t]; i += 8) {
+            __m256d g0 = _mm256_cvtps_pd(_mm_loadu_ps(g + i));
+            __m256d g1 = _mm256_cvtps_pd(_mm_loadu_ps(g + i + 4));
+            s0 = _mm256_fmadd_pd(g0, g0, s0);
+            s1 = _mm256_fmadd_pd(g1, g1, s1);
+        }
+        _mm256_storeu_pd(lane, s0);
+        _mm256_storeu_pd(lane + 4, s1);
+#endif
+        for (; i < sizes[t]; i++) lane[i % 8] += (double)g[i] * g[i];
+    }
     double sum = 0.0;
-    for (int t = 0; t < count; t++)
-        for (long i = 0; i < sizes[t]; i++)
-            sum += (double)grads[t][i] * grads[t][i];
+    for (int j = 0; j < 8; j++) sum += lane[j];
     float norm = (float)sqrt(sum);
     if (norm > max_norm) {
         float s = max_norm / norm;
