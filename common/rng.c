@@ -36,6 +36,11 @@ uint32_t rng_u32(Rng *rng)
     return result;
 }
 
+void rng_fill_u32(Rng *rng, uint32_t *x, long n)
+{
+    for (long i = 0; i < n; i++) x[i] = rng_u32(rng);
+}
+
 float rng_uniform(Rng *rng)
 {
     return (float)(rng_u32(rng) >> 8) * (1.0f / 16777216.0f);

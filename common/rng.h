@@ -26,6 +26,7 @@ typedef struct {
 
 void rng_seed(Rng *rng, uint64_t seed);
 uint32_t rng_u32(Rng *rng);
+void rng_fill_u32(Rng *rng, uint32_t *x, long n); /* n draws of rng_u32 */
 float rng_uniform(Rng *rng);                 /* [0, 1) */
 int rng_int(Rng *rng, int n);                /* 0 .. n-1, n > 0, unbiased */
 float rng_normal(Rng *rng, float mean, float std);
