@@ -1,5 +1,6 @@
 #include "layernorm.h"
 
+#include "mathvec.h"
 #include "workspace.h"
 
 #include <math.h>
@@ -13,15 +14,12 @@ void layernorm_forward(float *out, float *mean, float *rstd, const float *inp,
     for (int n = 0; n < N; n++) {
         const float *x = inp + (long)n * C;
         float *y = out + (long)n * C;
-        float m = 0.0f;
-        for (int c = 0; c < C; c++) m += x[c];
-        m /= C;
-        float v = 0.0f;
-        for (int c = 0; c < C; c++) v += (x[c] - m) * (x[c] - m);
-        v /= C;
+        // the sums run in eight lanes (mathvec), so that they vectorise
+        float m = mathvec_sum(x, C) / C;
+        for (int c = 0; c < C; c++) y[c] = x[c] - m;
+        float v = mathvec_dot(y, y, C) / C;
         float s = 1.0f / sqrtf(v + eps);
-        for (int c = 0; c < C; c++)
-            y[c] = (x[c] - m) * s * weight[c] + bias[c];
+        for (int c = 0; c < C; c++) y[c] = y[c] * s * weight[c] + bias[c];
         mean[n] = m;
         rstd[n] = s;
     }
@@ -29,33 +27,47 @@ void layernorm_forward(float *out, float *mean, float *rstd, const float *inp,
 //< layernorm-forward
 
 //> layernorm-backward
+/* Columns of dweight and dbias that a thread sums at a time. */
+enum { LN_COLS = 16 };
+
 void layernorm_backward(float *dinp, float *dweight, float *dbias,
                         const float *dout, const float *inp,
                         const float *weight, const float *mean,
                         const float *rstd, int N, int C)
 {
+    // xhat = (x - mean) · rstd;  y = xhat · weight + bias
+    // dxhat = dy · weight, and through the mean and the variance:
+    // dx = rstd · (dxhat - mean(dxhat) - xhat · mean(dxhat · xhat))
+#pragma omp parallel for schedule(static) if ((long)N * C >= PARALLEL_MIN_WORK)
     for (int n = 0; n < N; n++) {
         const float *x = inp + (long)n * C;
         const float *dy = dout + (long)n * C;
         float *dx = dinp + (long)n * C;
-        // xhat = (x - mean) · rstd;  y = xhat · weight + bias
-        // dxhat = dy · weight, and through the mean and the variance:
-        // dx = rstd · (dxhat - mean(dxhat) - xhat · mean(dxhat · xhat))
-        float mean_dxhat = 0.0f, mean_dxhat_xhat = 0.0f;
+        float *xhat = workspace_get(WORKSPACE_ROWS, 2L * C), *dxhat = xhat + C;
         for (int c = 0; c < C; c++) {
-            float xhat = (x[c] - mean[n]) * rstd[n];
-            float dxhat = dy[c] * weight[c];
-            mean_dxhat += dxhat;
-            mean_dxhat_xhat += dxhat * xhat;
+            xhat[c] = (x[c] - mean[n]) * rstd[n];
+            dxhat[c] = dy[c] * weight[c];
         }
-        mean_dxhat /= C;
-        mean_dxhat_xhat /= C;
-        for (int c = 0; c < C; c++) {
-            float xhat = (x[c] - mean[n]) * rstd[n];
-            float dxhat = dy[c] * weight[c];
-            dbias[c] += dy[c];
-            dweight[c] += dy[c] * xhat;
-            dx[c] += rstd[n] * (dxhat - mean_dxhat - xhat * mean_dxhat_xhat);
+        float mean_dxhat = mathvec_sum(dxhat, C) / C;
+        float mean_dxhat_xhat = mathvec_dot(dxhat, xhat, C) / C;
+        for (int c = 0; c < C; c++)
+            dx[c] += rstd[n] *
+                     (dxhat[c] - mean_dxhat - xhat[c] * mean_dxhat_xhat);
+    }
+    // dbias = Σ_n dy, dweight = Σ_n dy · xhat: the threads share the
+    // columns, and each column adds its rows in order
+    int blocks = (C + LN_COLS - 1) / LN_COLS;
+#pragma omp parallel for schedule(static) if ((long)N * C >= PARALLEL_MIN_WORK)
+    for (int t = 0; t < blocks; t++) {
+        int c0 = t * LN_COLS, c1 = C - c0 < LN_COLS ? C : c0 + LN_COLS;
+        for (int n = 0; n < N; n++) {
+            const float *x = inp + (long)n * C;
+            const float *dy = dout + (long)n * C;
+            for (int c = c0; c < c1; c++) {
+                float xhat = (x[c] - mean[n]) * rstd[n];
+                dbias[c] += dy[c];
+                dweight[c] += dy[c] * xhat;
+            }
         }
     }
 }

@@ -57,6 +57,22 @@ float mathvec_sum(const float *x, long n)
     return sum;
 }
 
+float mathvec_dot(const float *x, const float *y, long n)
+{
+    float lane[LANES] = {0};
+    long i = 0;
+#ifdef MATHVEC_AVX2
+    __m256 s8 = _mm256_setzero_ps();
+    for (; i + LANES <= n; i += LANES)
+        s8 = FMA(_mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i), s8);
+    _mm256_storeu_ps(lane, s8);
+#endif
+    for (; i < n; i++) lane[i % LANES] = fmaf(x[i], y[i], lane[i % LANES]);
+    float sum = 0.0f;
+    for (int j = 0; j < LANES; j++) sum += lane[j];
+    return sum;
+}
+
 #define LOG2E 1.44269504088896341f
 #define LN2_HI 0.693145751953125f       /* ln 2 in 16 bits: n·LN2_HI exact */
 #define LN2_LO 1.42860682030941723e-6f  /* ln 2 - LN2_HI */

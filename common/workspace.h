@@ -20,6 +20,7 @@ enum {
     WORKSPACE_MATMUL_A,     /* packed A, shared by a team of threads */
     WORKSPACE_MATMUL_B,     /* a packed panel of B, one per thread */
     WORKSPACE_ATTENTION,
+    WORKSPACE_ROWS,         /* a few rows of features (LayerNorm) */
     WORKSPACE_SLOTS
 };
 
