@@ -187,7 +187,8 @@ static int write_lines_script(const char *dir, const char *name,
     if (open_output(&af, dir, name, "gp") != 0) return -1;
     FILE *f = af.f;
     put_header(f, name, st);
-    fprintf(f, "set key top right opaque\n");
+    /* Below the plot, where it cannot hide a line. */
+    fprintf(f, "set key below\n");
     for (int s = 0; s < nseries; s++) {
         if (s == 0)
             fprintf(f, "plot '%s.dat'", name);

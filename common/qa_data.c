@@ -298,7 +298,7 @@ static int subject_pool(Rng *rng, const Candidate *cd, WorldClaim *pool,
         /* the answer's city introduced and then the answer, or both in
          * one summary sentence, as in the lecture's example */
         WorldClaim summary;
-        if (rng_int(rng, 3) == 0 &&
+        if (rng_int(rng, 2) == 0 &&
             world_city_summary(cd->answer.city, ask->trait, rng, &summary)) {
             *at = n;
             pool[n++] = summary;

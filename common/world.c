@@ -557,9 +557,9 @@ static const char *const CITY_FILLER[] = {
 /* {trait} is the list of traits, as TRAIT_PHRASES says them. */
 static const char *const CITY_SUMMARY[] = {
     "{city} is a city in {country}, it is also {trait}.",
-    "{city} is a city in {country} and {trait}.",
-    "{city}, in {country}, is {trait}.",
-    "{city} lies in {country}; it is {trait}.",
+    "{city} is a city in {country}; it is also {trait}.",
+    "{city}, a city in {country}, is {trait}.",
+    "{city} lies in {country} and is {trait}.",
 };
 
 /* One list per WorldTrait bit, in bit order. */

@@ -20,7 +20,7 @@ set linetype 10 linecolor rgb '#17becf' linewidth 2 pointtype 7
 set linetype cycle 10
 set grid linetype 1 linecolor rgb '#dddddd' linewidth 1
 set border linecolor rgb '#444444'
-set key top right opaque
+set key below
 plot '07-vocab.dat' index 0 using 1:2 with lines linetype 1 title 'frequency: count(ab) (the default)', \
      '' index 1 using 1:2 with lines linetype 2 title 'ratio: count(ab) / (count(a) count(b))'
 unset output

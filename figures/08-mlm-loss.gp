@@ -20,7 +20,7 @@ set linetype 10 linecolor rgb '#17becf' linewidth 2 pointtype 7
 set linetype cycle 10
 set grid linetype 1 linecolor rgb '#dddddd' linewidth 1
 set border linecolor rgb '#444444'
-set key top right opaque
+set key below
 plot '08-mlm-loss.dat' index 0 using 1:2 with lines linetype 1 title 'one batch', \
      '' index 1 using 1:2 with lines linetype 2 title 'mean of the last 20 steps'
 unset output

@@ -21,7 +21,7 @@ set linetype cycle 10
 set grid linetype 1 linecolor rgb '#dddddd' linewidth 1
 set border linecolor rgb '#444444'
 set logscale y
-set key top right opaque
+set key below
 plot '10-loss.dat' index 0 using 1:2 with lines linetype 1 title 'MLM, training batches', \
      '' index 1 using 1:2 with lines linetype 2 title 'NSP, training batches', \
      '' index 2 using 1:2 with lines linetype 3 title 'MLM, held-out', \

@@ -20,7 +20,7 @@ set linetype 10 linecolor rgb '#17becf' linewidth 2 pointtype 7
 set linetype cycle 10
 set grid linetype 1 linecolor rgb '#dddddd' linewidth 1
 set border linecolor rgb '#444444'
-set key top right opaque
+set key below
 plot '12-pretraining-vs-scratch.dat' index 0 using 1:2 with lines linetype 1 title 'pre-trained (chapter 10)', \
      '' index 1 using 1:2 with lines linetype 2 title 'random weights'
 unset output

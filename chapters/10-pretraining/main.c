@@ -192,7 +192,7 @@ static int report(const Cli *cli, Bert *m, const Tokenizer *tok,
 
 int main(int argc, char **argv)
 {
-    Options o = {1500, 32, 64, 2, 128, 2, 4000, 4096, 1e-3f, 0.1f, NULL,
+    Options o = {1500, 32, 64, 2, 128, 2, 4000, 4096, 1e-3f, 0.0f, NULL,
                  DEFAULT_SAVE, NULL, NULL};
     CliOption opts[] = {
         {"--steps", CLI_INT, &o.steps, "training steps", 1, 1e7},
