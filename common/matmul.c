@@ -84,22 +84,64 @@ static void tile_fma(float *c, int ldc, const float *a, const float *b,
 #define tile_full tile_fma
 #endif
 
+#ifdef __AVX__
+#include <immintrin.h>
+
+/* d[k·ldd + j] = s[j·lds + k] for j, k < 8: an 8 × 8 block turned in
+ * registers. Rows j of s from `rows` on repeat the last one, so that a
+ * block of fewer than eight rows reads no memory past its end. */
+static void transpose8(float *d, long ldd, const float *s, long lds, int rows)
+{
+    __m256 r[8], t[8], u[8];
+    for (int j = 0; j < 8; j++)
+        r[j] = _mm256_loadu_ps(s + (j < rows ? j : rows - 1) * lds);
+    for (int j = 0; j < 8; j += 2) { // pairs of rows, interleaved
+        t[j] = _mm256_unpacklo_ps(r[j], r[j + 1]);
+        t[j + 1] = _mm256_unpackhi_ps(r[j], r[j + 1]);
+    }
+    for (int j = 0; j < 8; j += 4) { // then fours
+        u[j] = _mm256_shuffle_ps(t[j], t[j + 2], 0x44);
+        u[j + 1] = _mm256_shuffle_ps(t[j], t[j + 2], 0xee);
+        u[j + 2] = _mm256_shuffle_ps(t[j + 1], t[j + 3], 0x44);
+        u[j + 3] = _mm256_shuffle_ps(t[j + 1], t[j + 3], 0xee);
+    }
+    for (int k = 0; k < 4; k++) { // then the two halves of each column
+        _mm256_storeu_ps(d + k * ldd,
+                         _mm256_permute2f128_ps(u[k], u[k + 4], 0x20));
+        _mm256_storeu_ps(d + (k + 4) * ldd,
+                         _mm256_permute2f128_ps(u[k], u[k + 4], 0x31));
+    }
+}
+#endif
+
 /* Rows r0 .. r0+m-1 of A (m <= TILE_M) into one block (K, TILE_M); rows
  * past m are zero, so a ragged last block runs through the same full tile.
  * The copy runs along whichever way A is contiguous: a transposed A
  * (ars = 1, the gradient of a weight) gives TILE_M neighbours per k, a
- * row-major A whole rows, so no load strides across memory one float at a
- * time. */
+ * row-major one is turned eight values of k at a time where the processor
+ * has AVX. */
 static void pack_a_block(float *ap, const float *a, long ars, long acs,
                          int m, int K)
 {
+    int k = 0;
     if (m == TILE_M && ars == 1) {
-        for (int k = 0; k < K; k++)
+        for (; k < K; k++)
             memcpy(ap + (long)k * TILE_M, a + k * acs, sizeof(float) * TILE_M);
         return;
     }
-    for (int i = 0; i < TILE_M; i++)
-        for (int k = 0; k < K; k++)
+#ifdef __AVX__
+    float t[8 * 8];
+    for (; acs == 1 && k + 8 <= K; k += 8) {
+        transpose8(t, 8, a + k, ars, m);
+        for (int kk = 0; kk < 8; kk++) {
+            float *row = ap + (long)(k + kk) * TILE_M;
+            memcpy(row, t + kk * 8, sizeof(float) * TILE_M);
+            for (int i = m; i < TILE_M; i++) row[i] = 0.0f;
+        }
+    }
+#endif
+    for (; k < K; k++)
+        for (int i = 0; i < TILE_M; i++)
             ap[(long)k * TILE_M + i] = i < m ? a[i * ars + k * acs] : 0.0f;
 }
 
@@ -116,34 +158,6 @@ static void pack_a(float *ap, const float *a, long ars, long acs, int M,
                      acs, m, K);
     }
 }
-
-#ifdef __AVX__
-#include <immintrin.h>
-
-/* An 8 × 8 block of a transposed B (brs = 1: column j of B is the row
- * b + j·bcs of memory) into rows of the panel, turned in registers. */
-static void transpose8(float *bp, const float *b, long bcs)
-{
-    __m256 r[8], t[8], s[8];
-    for (int j = 0; j < 8; j++) r[j] = _mm256_loadu_ps(b + j * bcs);
-    for (int j = 0; j < 8; j += 2) { // pairs of columns, interleaved
-        t[j] = _mm256_unpacklo_ps(r[j], r[j + 1]);
-        t[j + 1] = _mm256_unpackhi_ps(r[j], r[j + 1]);
-    }
-    for (int j = 0; j < 8; j += 4) { // then fours
-        s[j] = _mm256_shuffle_ps(t[j], t[j + 2], 0x44);
-        s[j + 1] = _mm256_shuffle_ps(t[j], t[j + 2], 0xee);
-        s[j + 2] = _mm256_shuffle_ps(t[j + 1], t[j + 3], 0x44);
-        s[j + 3] = _mm256_shuffle_ps(t[j + 1], t[j + 3], 0xee);
-    }
-    for (int k = 0; k < 4; k++) { // then the two halves of each row
-        _mm256_storeu_ps(bp + k * TILE_N,
-                         _mm256_permute2f128_ps(s[k], s[k + 4], 0x20));
-        _mm256_storeu_ps(bp + (k + 4) * TILE_N,
-                         _mm256_permute2f128_ps(s[k], s[k + 4], 0x31));
-    }
-}
-#endif
 
 /* Rows 0 .. kc-1 and columns 0 .. n-1 of B into one panel (kc, TILE_N);
  * columns past n are zero. A row-major B gives whole rows of the panel; a
@@ -166,7 +180,8 @@ static void pack_b(float *bp, const float *b, long brs, long bcs, int n,
     if (n == TILE_N && brs == 1)
         for (; k0 + 8 <= kc; k0 += 8)
             for (int j = 0; j < TILE_N; j += 8)
-                transpose8(bp + k0 * TILE_N + j, b + k0 + j * bcs, bcs);
+                transpose8(bp + k0 * TILE_N + j, TILE_N, b + k0 + j * bcs,
+                           bcs, 8);
 #endif
     for (; k0 < kc; k0 += PACK_K) {
         int k1 = kc - k0 < PACK_K ? kc : k0 + PACK_K;

@@ -38,7 +38,9 @@ uint32_t rng_u32(Rng *rng)
 
 void rng_fill_u32(Rng *rng, uint32_t *x, long n)
 {
-    for (long i = 0; i < n; i++) x[i] = rng_u32(rng);
+    Rng r = *rng; // a copy the stores to x cannot alias: it stays in registers
+    for (long i = 0; i < n; i++) x[i] = rng_u32(&r);
+    *rng = r;
 }
 
 float rng_uniform(Rng *rng)
