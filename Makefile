@@ -167,9 +167,11 @@ test: | deps
 	@$(MAKE) --no-print-directory NO_DEPS=1 bad-inputs
 	@$(MAKE) --no-print-directory NO_DEPS=1 book-check
 
+# The sanitizers make the training tests several times slower: Check's
+# per-test time limits are stretched to match.
 asan: | deps
-	@$(MAKE) --no-print-directory NO_DEPS=1 BUILD=build/asan SAN=1 NO_OMP=1 \
-	  check-suites smoke bad-inputs
+	@CK_TIMEOUT_MULTIPLIER=4 $(MAKE) --no-print-directory NO_DEPS=1 \
+	  BUILD=build/asan SAN=1 NO_OMP=1 check-suites smoke bad-inputs
 
 # Only definite leaks count, and only they are shown: OpenMP's worker
 # threads are still running at exit, so the thread-local memory glibc gave
