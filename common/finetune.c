@@ -8,6 +8,7 @@
 #include "vocab_train.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -273,6 +274,13 @@ int finetune_run(Bert *m, const FinetuneConfig *cfg,
     return rc;
 }
 //< finetune-run
+
+void finetune_describe(const Finetuner *f, char *buf, int cap)
+{
+    snprintf(buf, (size_t)cap, "%d epoch%s of %d steps, batch %d, peak "
+             "learning rate %g", f->cfg.epochs, f->cfg.epochs > 1 ? "s" : "",
+             f->steps_per_epoch, f->cfg.batch, f->cfg.lr);
+}
 
 /* Runs rows first .. first + B of d without dropout (B <= 64); the
  * results are in f->head. */

@@ -127,6 +127,9 @@ typedef struct {
 int finetune_run(Bert *m, const FinetuneConfig *cfg,
                  const FinetuneData *train, int evals_per_epoch, Rng *rng,
                  const FinetuneWatch *watch);
+/* The schedule of f in words, into buf: "3 epochs of 62 steps, batch 32,
+ * peak learning rate 0.0003". */
+void finetune_describe(const Finetuner *f, char *buf, int cap);
 /* One step on the B rows of d listed in rows, at learning rate lr. */
 float finetune_step(Bert *m, Finetuner *f, const FinetuneData *d,
                     const int *rows, int B, float lr, Rng *rng);

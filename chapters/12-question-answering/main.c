@@ -119,10 +119,9 @@ static int measure(Bert *m, Finetuner *f, void *ctx)
     Watch *w = ctx;
     Run *run = w->run;
     if (f->step == 0) {
-        chapter_say(w->cli, "\nFine-tuning %s: %d epoch%s of %d steps, "
-                    "batch %d, peak learning rate %g\n", w->what,
-                    f->cfg.epochs, f->cfg.epochs > 1 ? "s" : "",
-                    f->steps_per_epoch, f->cfg.batch, f->cfg.lr);
+        char plan[128];
+        finetune_describe(f, plan, sizeof plan);
+        chapter_say(w->cli, "\nFine-tuning %s: %s\n", w->what, plan);
         int n = f->total_steps + 1;
         run->epoch = malloc(sizeof(float) * 2 * (size_t)n);
         if (!run->epoch) return error_set("out of memory");
