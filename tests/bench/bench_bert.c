@@ -40,11 +40,11 @@ static void bench_forward(void)
     rng_seed(&rng, 1);
     bert_init(&m, &rng);
     printf("bert-base forward, batch 1, random weights\n");
-    // tools/bench_torch.py, best of its two encoders (nn.TransformerEncoder)
+    // tools/bench_torch.py, the better of its two encoders for each figure
     printf("  PyTorch 1.13 measured on this machine by tools/bench_torch.py "
-           "(2 AVX2 cores, under load):\n"
-           "  T=128 539 ms on 1 thread, 380 ms on 2; "
-           "T=512 1973 ms / 1496 ms\n");
+           "(2 AVX2 cores, idle):\n"
+           "  T=128 366 ms on 1 thread, 231 ms on 2; "
+           "T=512 1470 ms / 913 ms\n");
     printf("  %5s %7s %9s %9s %9s\n", "T", "threads", "ms", "GFLOP/s",
            "peak MB");
     static const int Ts[2] = {128, 512};
