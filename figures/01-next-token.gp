@@ -31,7 +31,7 @@ set xtics nomirror scale 0 ( \
     '是 is' 3, \
     '地 ground' 4)
 set xrange [-0.6:4.6]
-set yrange [0:1.145788]
+set yrange [0:1.145789]
 set key outside right top
 plot '01-next-token.dat' using 2 linetype 1 title 'remembers 1 token', \
      '' using 3 linetype 2 title 'remembers 2 (lazy)', \

@@ -31,7 +31,7 @@ set xtics nomirror scale 0 ( \
     'in' 3, \
     'city' 4)
 set xrange [-0.6:4.6]
-set yrange [0:0.1249079]
+set yrange [0:0.1249069]
 set key outside right top
 plot '08-top-k.dat' using 2 linetype 1 notitle, \
     '' using 0:2:(sprintf('%.2f', $2)) with labels offset 0,0.8 notitle
