@@ -39,7 +39,8 @@ check NSP "$tmp/09.log"
 "$build/chapter-10" --fast --quiet --out "$tmp/10" >"$tmp/10.log" 2>&1 ||
     { echo "FAIL chapter-10 exited $?"; failed=$((failed + 1)); }
 model="$tmp/10/tiny-bert-fast"
-"$build/chapter-08" --model "$model" --text "Rome is the [MASK] of Italy."     --top-k 3 --out "$tmp/08m" >"$tmp/08m.log" 2>&1 ||
+"$build/chapter-08" --model "$model" --text "Rome is the [MASK] of Italy." \
+    --top-k 3 --out "$tmp/08m" >"$tmp/08m.log" 2>&1 ||
     { echo "FAIL chapter-08 --model exited $?"; failed=$((failed + 1)); }
 if [ "$(grep -c '^ *[123]\. ' "$tmp/08m.log")" -eq 3 ]; then
     echo "ok chapter-08 fills the mask with chapter 10's checkpoint"
@@ -47,7 +48,8 @@ else
     echo "FAIL chapter-08 --model: no three candidates"; tail -5 "$tmp/08m.log"
     failed=$((failed + 1))
 fi
-"$build/chapter-09" --model "$model" --text-a "Rome is in Italy."     --text-b "It is old." --out "$tmp/09m" >"$tmp/09m.log" 2>&1 ||
+"$build/chapter-09" --model "$model" --text-a "Rome is in Italy." \
+    --text-b "It is old." --out "$tmp/09m" >"$tmp/09m.log" 2>&1 ||
     { echo "FAIL chapter-09 --model exited $?"; failed=$((failed + 1)); }
 if grep -q "P(IsNext) = 0\.[0-9]" "$tmp/09m.log"; then
     echo "ok chapter-09 reads chapter 10's checkpoint"
