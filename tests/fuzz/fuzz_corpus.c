@@ -25,34 +25,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#define FUZZ_NAME "fuzz_corpus"
+#include "fuzz_files.h"
+
 /* Inputs up to this size also train a vocabulary: it keeps runs fast. */
 #define TRAIN_MAX_BYTES 2048
-
-static char dir[64];
-static char in_path[96], out_path[96];
-
-static void remove_files(void)
-{
-    unlink(in_path);
-    unlink(out_path);
-    rmdir(dir);
-}
-
-static void check(int ok, const char *what)
-{
-    if (!ok) {
-        fprintf(stderr, "fuzz_corpus: broken: %s\n", what);
-        abort();
-    }
-}
-
-static int write_file(const char *path, const uint8_t *data, size_t size)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f) return -1;
-    size_t w = fwrite(data, 1, size, f);
-    return (fclose(f) != 0 || w != size) ? -1 : 0;
-}
 
 static int is_space(char ch)
 {
@@ -61,35 +38,36 @@ static int is_space(char ch)
 
 static void check_corpus(const Corpus *c)
 {
-    check(c->n_docs > 0 && c->n_sentences > 0, "something was read");
-    check(c->doc_start[0] == 0 && c->doc_start[c->n_docs] == c->n_sentences,
-          "documents cover every sentence");
+    fuzz_check(c->n_docs > 0 && c->n_sentences > 0, "something was read");
+    fuzz_check(c->doc_start[0] == 0 &&
+                   c->doc_start[c->n_docs] == c->n_sentences,
+               "documents cover every sentence");
     int longest = 0;
     for (int d = 0; d < c->n_docs; d++) {
         int n = c->doc_start[d + 1] - c->doc_start[d];
-        check(n > 0, "no empty document");
+        fuzz_check(n > 0, "no empty document");
         if (n > longest) longest = n;
     }
-    check(longest >= 2, "some document has two sentences");
+    fuzz_check(longest >= 2, "some document has two sentences");
     for (int i = 0; i < c->n_sentences; i++) {
         const char *s = c->sentences[i];
         size_t n = strlen(s);
-        check(n > 0, "no empty sentence");
-        check(!is_space(s[0]) && !is_space(s[n - 1]), "sentence trimmed");
-        check(strchr(s, '\n') == NULL, "sentence on one line");
+        fuzz_check(n > 0, "no empty sentence");
+        fuzz_check(!is_space(s[0]) && !is_space(s[n - 1]), "sentence trimmed");
+        fuzz_check(strchr(s, '\n') == NULL, "sentence on one line");
     }
 }
 
 static void check_same(const Corpus *a, const Corpus *b)
 {
-    check(a->n_docs == b->n_docs && a->n_sentences == b->n_sentences,
-          "same counts after a round trip");
+    fuzz_check(a->n_docs == b->n_docs && a->n_sentences == b->n_sentences,
+               "same counts after a round trip");
     for (int d = 0; d <= a->n_docs; d++)
-        check(a->doc_start[d] == b->doc_start[d],
-              "same documents after a round trip");
+        fuzz_check(a->doc_start[d] == b->doc_start[d],
+                   "same documents after a round trip");
     for (int i = 0; i < a->n_sentences; i++)
-        check(strcmp(a->sentences[i], b->sentences[i]) == 0,
-              "same sentences after a round trip");
+        fuzz_check(strcmp(a->sentences[i], b->sentences[i]) == 0,
+                   "same sentences after a round trip");
 }
 
 /* What chapter 10 does with a corpus it read: learn a vocabulary from it
@@ -99,17 +77,17 @@ static void check_tokenizer(const Corpus *c)
 {
     Tokenizer tok;
     if (corpus_tokenizer(&tok, c, 200) != 0) {
-        check(error_message()[0] != '\0', "a failure has a message");
+        fuzz_check(error_message()[0] != '\0', "a failure has a message");
         return;
     }
     TokenList tl = {0};
     for (int i = 0; i < c->n_sentences; i++) {
         const char *s = c->sentences[i];
-        check(tokenizer_tokenize(&tok, s, (long)strlen(s), &tl) == 0,
-              "tokenize a sentence");
+        fuzz_check(tokenizer_tokenize(&tok, s, (long)strlen(s), &tl) == 0,
+                   "tokenize a sentence");
         for (int k = 0; k < tl.n; k++)
-            check(tl.ids[k] >= 0 && tl.ids[k] < tok.vocab.n,
-                  "id in the vocabulary");
+            fuzz_check(tl.ids[k] >= 0 && tl.ids[k] < tok.vocab.n,
+                       "id in the vocabulary");
     }
     tokenizer_tokens_free(&tl);
     tokenizer_free(&tok);
@@ -119,23 +97,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (dir[0] == '\0') {
-        const char *tmp = getenv("TMPDIR");
-        snprintf(dir, sizeof dir, "%s/fuzz_corpus.XXXXXX",
-                 tmp && strlen(tmp) < 32 ? tmp : "/tmp");
-        if (!mkdtemp(dir)) abort();
-        snprintf(in_path, sizeof in_path, "%s/in.txt", dir);
-        snprintf(out_path, sizeof out_path, "%s/out.txt", dir);
-        atexit(remove_files);
-    }
     if (size > (1u << 16)) return 0;
-    if (write_file(in_path, data, size) != 0) abort();
+    fuzz_files_write(data, size);
 
     Corpus c;
-    if (corpus_read(&c, in_path) != 0) {
-        check(error_message()[0] != '\0', "a failure has a message");
-        check(c.n_sentences == 0 && c.sentences == NULL,
-              "a failed read leaves nothing allocated");
+    if (corpus_read(&c, fuzz_in) != 0) {
+        fuzz_check(error_message()[0] != '\0', "a failure has a message");
+        fuzz_check(c.n_sentences == 0 && c.sentences == NULL,
+                   "a failed read leaves nothing allocated");
         return 0;
     }
     check_corpus(&c);
@@ -143,13 +112,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Only a first sentence that begins with a byte order mark (which was
      * not at the start of the input) cannot be written back. */
     Corpus back;
-    if (corpus_write(&c, out_path) == 0) {
-        check(corpus_read(&back, out_path) == 0, "a written corpus reads");
+    if (corpus_write(&c, fuzz_out) == 0) {
+        fuzz_check(corpus_read(&back, fuzz_out) == 0, "a written corpus reads");
         check_same(&c, &back);
         corpus_free(&back);
     } else {
-        check(strncmp(c.sentences[0], "\xEF\xBB\xBF", 3) == 0,
-              "a corpus that read writes");
+        fuzz_check(strncmp(c.sentences[0], "\xEF\xBB\xBF", 3) == 0,
+                   "a corpus that read writes");
     }
 
     if (size <= TRAIN_MAX_BYTES) check_tokenizer(&c);

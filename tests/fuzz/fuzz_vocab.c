@@ -23,89 +23,57 @@
 #include <string.h>
 #include <unistd.h>
 
+#define FUZZ_NAME "fuzz_vocab"
+#include "fuzz_files.h"
+
 /* Text with words, pieces, punctuation, accents, CJK, an emoji, a special
  * token and a byte that is not UTF-8. */
 static const char TEXT[] =
     "[CLS] Unwanted running, the caf\xC3\xA9 \xE4\xB8\x96\xE7\x95\x8C! "
     "[MASK] ##a \xF0\x9F\x98\x80 x\xFFy a-b [UNK]";
 
-static char dir[64];
-static char in_path[96], out_path[96];
-
-static void remove_files(void)
-{
-    unlink(in_path);
-    unlink(out_path);
-    rmdir(dir);
-}
-
-static void check(int ok, const char *what)
-{
-    if (!ok) {
-        fprintf(stderr, "fuzz_vocab: broken: %s\n", what);
-        abort();
-    }
-}
-
-static int write_file(const char *path, const uint8_t *data, size_t size)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f) return -1;
-    size_t w = fwrite(data, 1, size, f);
-    return (fclose(f) != 0 || w != size) ? -1 : 0;
-}
-
 /* Every token is a line of the input: it has its recorded length, holds
  * no newline, and looking its text up finds an id with the same text. */
 static void check_vocab(const Vocab *v)
 {
-    check(v->n > 0, "at least one token");
+    fuzz_check(v->n > 0, "at least one token");
     for (int id = 0; id < v->n; id++) {
         const char *t = vocab_token(v, id);
-        check(t != NULL, "every id has a token");
-        check((int)strlen(t) == v->lens[id], "token length");
-        check(v->lens[id] <= v->max_len, "max_len");
-        check(strchr(t, '\n') == NULL, "no newline in a token");
+        fuzz_check(t != NULL, "every id has a token");
+        fuzz_check((int)strlen(t) == v->lens[id], "token length");
+        fuzz_check(v->lens[id] <= v->max_len, "max_len");
+        fuzz_check(strchr(t, '\n') == NULL, "no newline in a token");
         int found = vocab_id(v, t);
-        check(found >= id && strcmp(vocab_token(v, found), t) == 0,
-              "token found under its own text, the later id winning");
+        fuzz_check(found >= id && strcmp(vocab_token(v, found), t) == 0,
+                   "token found under its own text, the later id winning");
     }
-    check(vocab_token(v, -1) == NULL && vocab_token(v, v->n) == NULL,
-          "ids outside the vocabulary");
+    fuzz_check(vocab_token(v, -1) == NULL && vocab_token(v, v->n) == NULL,
+               "ids outside the vocabulary");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (dir[0] == '\0') {
-        const char *tmp = getenv("TMPDIR");
-        snprintf(dir, sizeof dir, "%s/fuzz_vocab.XXXXXX",
-                 tmp && strlen(tmp) < 32 ? tmp : "/tmp");
-        if (!mkdtemp(dir)) abort();
-        snprintf(in_path, sizeof in_path, "%s/in.txt", dir);
-        snprintf(out_path, sizeof out_path, "%s/out.txt", dir);
-        atexit(remove_files);
-    }
     if (size > (1u << 16)) return 0;
-    if (write_file(in_path, data, size) != 0) abort();
+    fuzz_files_write(data, size);
 
     Vocab v;
-    if (vocab_load(&v, in_path) != 0) {
-        check(error_message()[0] != '\0', "a failure has a message");
+    if (vocab_load(&v, fuzz_in) != 0) {
+        fuzz_check(error_message()[0] != '\0', "a failure has a message");
         return 0;
     }
     check_vocab(&v);
 
     /* Written back and read again, the vocabulary is the same, unless a
      * token cannot be written on one line (a lone "\r" at its end). */
-    if (vocab_save(&v, out_path) == 0) {
+    if (vocab_save(&v, fuzz_out) == 0) {
         Vocab w;
-        check(vocab_load(&w, out_path) == 0, "a saved vocabulary loads");
-        check(w.n == v.n, "same size after a round trip");
+        fuzz_check(vocab_load(&w, fuzz_out) == 0, "a saved vocabulary loads");
+        fuzz_check(w.n == v.n, "same size after a round trip");
         for (int id = 0; id < v.n; id++)
-            check(strcmp(vocab_token(&w, id), vocab_token(&v, id)) == 0,
-                  "same tokens after a round trip");
+            fuzz_check(strcmp(vocab_token(&w, id), vocab_token(&v, id)) == 0,
+                       "same tokens after a round trip");
         vocab_free(&w);
     }
 
@@ -116,12 +84,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     TokenList tl = {0};
-    check(tokenizer_tokenize(&t, TEXT, (long)sizeof TEXT - 1, &tl) == 0,
-          "tokenize");
+    fuzz_check(tokenizer_tokenize(&t, TEXT, (long)sizeof TEXT - 1, &tl) == 0,
+               "tokenize");
     for (int i = 0; i < tl.n; i++)
-        check(tl.ids[i] >= 0 && tl.ids[i] < n, "id in the vocabulary");
+        fuzz_check(tl.ids[i] >= 0 && tl.ids[i] < n, "id in the vocabulary");
     char *s = tokenizer_decode(&t, tl.ids, tl.n, 0);
-    check(s != NULL, "decode");
+    fuzz_check(s != NULL, "decode");
     free(s);
     tokenizer_tokens_free(&tl);
     tokenizer_free(&t);
