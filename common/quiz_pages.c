@@ -3,6 +3,7 @@
 #include <string.h>
 
 #define N_PHRASINGS 5
+_Static_assert(QUIZ_PAGE_MAX >= 1 + 2 * 3, "three questions fit a page");
 
 /* The questions that can be asked about one kind of claim: a direct
  * question, a second one, an order ("Name ..."), a question that puts the
@@ -165,8 +166,9 @@ int quiz_page(char (*out)[WORLD_SENTENCE_MAX], Rng *rng, int heldout)
     int first = heldout ? N_OPEN - 1 : rng_int(rng, N_OPEN - 1);
     world_render(out[0], WORLD_SENTENCE_MAX,
                  (city ? OPEN_CITY : OPEN_COUNTRY)[first], &slots, NULL);
-    // two or three questions, in random order (selection, then shuffle)
-    int want = 2 + rng_int(rng, (QUIZ_PAGE_MAX - 1) / 2 - 1), k = 1;
+    // two or three questions (each with its answer: 2 sentences after
+    // the opening, so 3 fill QUIZ_PAGE_MAX), the first ones of a shuffle
+    int want = 2 + rng_int(rng, 2), k = 1;
     int order[WORLD_MAX_CLAIMS];
     for (int i = 0; i < m; i++) order[i] = i;
     rng_shuffle_int(rng, order, m);
