@@ -28,11 +28,13 @@ ifeq ($(DEBUG),1)
 OPT      += -g
 endif
 
-# OpenMP: used when the compiler accepts -fopenmp, unless NO_OMP=1. Idle
-# threads sleep instead of spinning: the chapters run many short parallel
-# loops, and spinning threads starve the working ones whenever the machine
-# has anything else to do.
-export OMP_WAIT_POLICY ?= passive
+# OpenMP: used when the compiler accepts -fopenmp, unless NO_OMP=1. An
+# idle thread spins for about half a millisecond, then sleeps: training
+# runs many short parallel loops back to back, and waking a sleeping thread
+# for each can cost more than the loop; spinning for long (libgomp's
+# default, several milliseconds) takes the processor from the threads that
+# work whenever the machine has anything else to do.
+export GOMP_SPINCOUNT ?= 10000
 ifeq ($(NO_OMP),1)
 OMP      :=
 WARN     += -Wno-unknown-pragmas
@@ -224,7 +226,7 @@ $(BUILD)/bench: $(BENCH_SRC) $(BUILD)/tests/bench_groups.h $(LIB) | deps
 	  $(LIB) $(BLAS_LIBS) $(LDLIBS)
 
 bench: $(BUILD)/bench
-	OMP_WAIT_POLICY=passive ./$(BUILD)/bench $(BENCH)
+	./$(BUILD)/bench $(BENCH)
 
 clean:
 	rm -rf build

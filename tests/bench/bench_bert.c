@@ -40,11 +40,13 @@ static void bench_forward(void)
     rng_seed(&rng, 1);
     bert_init(&m, &rng);
     printf("bert-base forward, batch 1, random weights\n");
-    // tools/bench_torch.py, the better of its two encoders for each figure
+    // tools/bench_torch.py, the better of its two encoders for each
+    // figure, the best of three runs: its figures move by up to a quarter
+    // from one run to the next on this shared machine
     printf("  PyTorch 1.13 measured on this machine by tools/bench_torch.py "
-           "(2 AVX2 cores, idle):\n"
-           "  T=128 366 ms on 1 thread, 231 ms on 2; "
-           "T=512 1470 ms / 913 ms\n");
+           "(2 AVX2 cores, idle,\n  best of 3 runs): "
+           "T=128 299 ms on 1 thread, 223 ms on 2; "
+           "T=512 1375 ms / 866 ms\n");
     printf("  %5s %7s %9s %9s %9s\n", "T", "threads", "ms", "GFLOP/s",
            "peak MB");
     static const int Ts[2] = {128, 512};
