@@ -362,13 +362,20 @@ static int context_add(Context *cx, Rng *rng, const WorldClaim *c, int test,
 
 /* Adds the subject's paragraph: its first sentence, the answer (with its
  * lead), and up to `extra` more sentences of the pool, in telling order:
- * at least two and at most max_total sentences in all. */
+ * at least two and at most max_total sentences in all; or, for a short
+ * context whose answer is in a summary, sometimes that sentence alone. */
 static int add_subject(Context *cx, Rng *rng, const Candidate *cd, int test,
                        int extra, int max_total)
 {
     WorldClaim pool[WORLD_MAX_CLAIMS + 4];
     int at, lead;
     int n = subject_pool(rng, cd, pool, WORLD_MAX_CLAIMS + 4, &at, &lead);
+    /* a short context that is a summary sentence alone, a quarter of the
+     * time: the shape of the lecture's example */
+    if (pool[at].fact == WORLD_CITY_SUMMARY && max_total == MAX_SHORT &&
+        rng_int(rng, 4) == 0)
+        return context_add(cx, rng, &pool[at], test,
+                           (int)ASKS[cd->ask].answer);
     /* sentences that are neither the first, the answer nor its lead */
     int optional = n - 1 - (at != 0) - (lead != 0);
     int need = extra < optional ? extra : optional;

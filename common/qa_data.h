@@ -11,11 +11,12 @@
  *     qa_set_free(&train);
  *
  * A context is a short paragraph (2 to 5 sentences, in the corpus's style)
- * about one city or country; the question asks for one fact that the
- * paragraph states, and the answer is an exact substring of the context,
- * starting at byte answer_start (all text is ASCII, so bytes are
- * characters). The other sentences are true facts about the same place, so
- * the model has to read the question to pick the right span.
+ * about one city or country, or now and then a single sentence that sums
+ * up a city, shaped like the lecture's example; the question asks for one
+ * fact that the paragraph states, and the answer is an exact substring of
+ * the context, starting at byte answer_start (all text is ASCII, so bytes
+ * are characters). The other sentences are true facts about the same
+ * place, so the model has to read the question to pick the right span.
  * qa_generate_long builds contexts of many sentences about several places,
  * longer than 128 tokens, so that a window with a stride is needed.
  *

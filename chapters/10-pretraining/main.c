@@ -9,7 +9,7 @@
  * token and tells a true next sentence from a random one, next to what
  * guessing would score, and writes the model as a Hugging Face directory.
  *
- *     make chapter-10                       # about 5 minutes on 2 cores
+ *     make chapter-10                       # 2 to 4 minutes on 2 cores
  *     make chapter-10 ARGS='--steps 200'    # a shorter run
  *
  * Writes build/models/tiny-bert/ (or --save DIR): config.json,
