@@ -483,14 +483,20 @@ if [ $have_good -eq 1 ]; then
 fi
 
 # ---- outputs that cannot be written -----------------------------------------
-# --save and --dump of the training chapters are checked at start-up (early):
-# a run must not train for minutes and then find it cannot write.
+# --save and --dump are checked at start-up (early): a run must not train
+# for minutes and then find it cannot write.
 row out-under-dev-null 1 "/dev/null/x: cannot create directory" 06 \
     --out /dev/null/x
 echo x >"$tmp/a-file"
 row out-is-a-file 1 "a-file: not a directory" 04 --out "$tmp/a-file"
+early=1
 row dump-under-dev-null 1 "/dev/null/x" 06 --dump /dev/null/x
+early=1
+row dump-06-empty 2 "--dump: empty" 06 --dump ""
+early=1
+row dump-09-is-a-file 1 "a-file: not a directory" 09 --dump "$tmp/a-file"
 if [ $have_good -eq 1 ]; then
+    early=1
     mrow dump-08-under-dev-null 1 "/dev/null/x" 08 "$good" --dump /dev/null/x
     mkdir -p "$tmp/dump/attentions.npy"
     row dump-file-is-a-directory 1 "attentions.npy" 06 --dump "$tmp/dump"

@@ -20,7 +20,9 @@ for n in "$@"; do
     out="$tmp/$n"
     mkdir -p "$out"
     if ! $VALGRIND "$bin" --fast --quiet --out "$out" >"$tmp/log" 2>&1; then
-        fail "--fast run failed:"; tail -5 "$tmp/log"
+        # enough lines to reach the cause above a sanitizer's or
+        # valgrind's summary
+        fail "--fast run failed:"; tail -40 "$tmp/log"
     fi
     for f in "$out"/*.png; do
         [ -e "$f" ] || continue

@@ -222,6 +222,8 @@ int main(int argc, char **argv)
     Cli cli = cli_defaults("chapter-06", "the BERT encoder, bidirectional");
     int rc = cli_parse(&cli, argc, argv, opts, 4);
     if (rc >= 0) return rc;
+    rc = chapter_check_dir_flag(&cli, "--dump", dump_dir, fileio_check_dir);
+    if (rc >= 0) return rc;
     if (chapter_prepare_out(&cli) != 0) return cli_fail(&cli, error_message());
     Rng rng;
     rng_seed(&rng, (uint64_t)cli.seed);

@@ -27,6 +27,7 @@
 #include "model_setup.h"
 #include "corpus_tokenizer.h"
 #include "error.h"
+#include "fileio.h"
 #include "masked_lm.h"
 #include "plot.h"
 #include "pretrain.h"
@@ -233,6 +234,9 @@ int main(int argc, char **argv)
         o.docs = 60, o.vocab_size = 300, o.hidden = 16, o.layers = 1;
         o.batch = 8;
     }
+    // checked now, not after the training (--out is created: last)
+    rc = chapter_check_dir_flag(&cli, "--dump", o.dump, fileio_check_dir);
+    if (rc >= 0) return rc;
     if (chapter_prepare_out(&cli) != 0) return cli_fail(&cli, error_message());
     Rng rng;
     rng_seed(&rng, (uint64_t)cli.seed);
