@@ -134,3 +134,32 @@ int cli_parse(Cli *cli, int argc, char **argv, const CliOption *opts, int n)
         return usage_error(cli, "--out: empty directory name%s%s", "", "");
     return -1;
 }
+
+int cli_train_options(CliOption *out, CliTrain *t)
+{
+    const CliOption opts[CLI_TRAIN_OPTIONS] = {
+        {"--steps", CLI_INT, &t->steps, "training steps", 1, 1e7},
+        {"--batch", CLI_INT, &t->batch, "sentence pairs per step", 1, 4096},
+        {"--seq-len", CLI_INT, &t->seq_len, "tokens per pair", 16, 512},
+        {"--layers", CLI_INT, &t->layers, "encoder layers", 1, 48},
+        {"--hidden", CLI_INT, &t->hidden, "hidden size", 8, 4096},
+        {"--heads", CLI_INT, &t->heads, "attention heads", 1, 64},
+        {"--lr", CLI_FLOAT, &t->lr, "peak learning rate", 1e-7, 1},
+        {"--docs", CLI_INT, &t->docs, "generated training documents", 20,
+         1e6},
+        {"--vocab-size", CLI_INT, &t->vocab_size, "largest WordPiece "
+         "vocabulary", 100, 100000},
+    };
+    memcpy(out, opts, sizeof opts);
+    return CLI_TRAIN_OPTIONS;
+}
+
+int cli_train_check(const Cli *cli, const CliTrain *t)
+{
+    if (t->hidden % t->heads == 0) return -1;
+    char hidden[16], heads[16];
+    snprintf(hidden, sizeof hidden, "%d", t->hidden);
+    snprintf(heads, sizeof heads, "%d", t->heads);
+    return usage_error(cli, "--hidden %s is not divisible by --heads %s",
+                       hidden, heads);
+}

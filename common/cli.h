@@ -47,4 +47,30 @@ int cli_parse(Cli *cli, int argc, char **argv, const CliOption *opts, int n);
  * status of a runtime failure: `return cli_fail(&cli, error_message());` */
 int cli_fail(const Cli *cli, const char *message);
 
+/* The sizes of a run that trains a small BERT from nothing (chapters 08,
+ * 09 and 10), each an option of the same name:
+ *
+ *     CliOption opts[4 + CLI_TRAIN_OPTIONS] = {{"--text", ...}, ...};
+ *     int n = 4 + cli_train_options(opts + 4, &o.train);
+ *     int rc = cli_parse(&cli, argc, argv, opts, n);
+ *     if (rc >= 0) return rc;
+ *     if (cli.fast) o.train.steps = 10;          // and other small sizes
+ *     rc = cli_train_check(&cli, &o.train);
+ *     if (rc >= 0) return rc;
+ */
+typedef struct {
+    int steps, batch, seq_len;         /* --steps, --batch, --seq-len */
+    int layers, hidden, heads;         /* --layers, --hidden, --heads */
+    float lr;                          /* --lr, the peak learning rate */
+    int docs, vocab_size;              /* --docs, --vocab-size */
+} CliTrain;
+
+#define CLI_TRAIN_OPTIONS 9
+/* Writes the CLI_TRAIN_OPTIONS options over *t into out; returns their
+ * number. */
+int cli_train_options(CliOption *out, CliTrain *t);
+/* -1 when the sizes fit together; else prints the usage error (--hidden
+ * not divisible by --heads) and returns 2. */
+int cli_train_check(const Cli *cli, const CliTrain *t);
+
 #endif

@@ -67,6 +67,9 @@ static void tile_fma(float *c, int ldc, const float *a, const float *b,
         acc[i][0] = _mm256_loadu_ps(c + i * ldc);
         acc[i][1] = _mm256_loadu_ps(c + i * ldc + 8);
     }
+    // four steps per pass: less loop overhead between the multiply-adds
+    // (a few percent on bert-base's shapes)
+#pragma GCC unroll 4
     for (int k = 0; k < K; k++) {
         __m256 b0 = _mm256_loadu_ps(b + k * TILE_N);
         __m256 b1 = _mm256_loadu_ps(b + k * TILE_N + 8);

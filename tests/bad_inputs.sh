@@ -431,6 +431,9 @@ row flag-steps-overflow 2 "--steps" 10 --steps 99999999999999999999
 row flag-lr-nan 2 "--lr" 10 --lr nan
 row flag-lr-inf 2 "--lr" 11 --lr inf
 row flag-hidden-vs-heads 2 "--heads" 10 --hidden 32 --heads 3
+row flag-heads-08 2 "--heads" 08 --heads 3
+row flag-heads-09 2 "--heads" 09 --heads 3
+row flag-steps-09 2 "1 to 10000000" 09 --steps 0
 row flag-top-k-0 2 "--top-k" 08 --top-k 0
 row flag-text-no-mask 2 "[MASK]" 08 --text "no mask here"
 row flag-d-model-odd 2 "--d-model" 03 --d-model 7

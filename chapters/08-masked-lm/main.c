@@ -38,9 +38,8 @@
 #include <string.h>
 
 typedef struct {
-    int steps, batch, seq_len, layers, hidden, heads, docs, vocab_size;
+    CliTrain train;
     int top_k;
-    float lr;
     const char *text, *model, *dump;
 } Options;
 
@@ -50,8 +49,9 @@ typedef struct {
 static int make_model(const Options *o, Bert *m, Tokenizer *tok,
                       const Corpus *train, Rng *rng)
 {
-    SmallBert size = {o->hidden, o->layers, o->heads, o->seq_len,
-                      o->vocab_size, 0.0f};
+    const CliTrain *t = &o->train;
+    SmallBert size = {t->hidden, t->layers, t->heads, t->seq_len,
+                      t->vocab_size, 0.0f};
     return model_setup(m, tok, o->model, BERT_HAS_MLM, train, &size, rng);
 }
 
@@ -81,9 +81,10 @@ static int train_mlm(const Cli *cli, const Options *o, Bert *m,
     int *order = malloc(sizeof(int) * (size_t)data->n);
     if (!order) return error_set("out of memory");
     for (int i = 0; i < data->n; i++) order[i] = i;
-    int next = data->n, rc = 0, every = o->steps >= 10 ? o->steps / 10 : 1;
+    int steps = o->train.steps, next = data->n, rc = 0;
+    int every = steps >= 10 ? steps / 10 : 1;
     double window = 0;
-    for (int step = 0; step < o->steps && rc == 0; step++) {
+    for (int step = 0; step < steps && rc == 0; step++) {
         if (next + batch->cap_B > data->n) { // a new epoch, a new order
             rng_shuffle_int(rng, order, data->n);
             next = 0;
@@ -105,7 +106,7 @@ static int train_mlm(const Cli *cli, const Options *o, Bert *m,
         }
         bert_mlm_backward(m, &head, 1.0f);
         bert_backward(m);
-        bert_step(m, lr_schedule(step, every, o->steps, o->lr), 1.0f);
+        bert_step(m, lr_schedule(step, every, steps, o->train.lr), 1.0f);
         losses[step] = loss;
         window += loss;
         if ((step + 1) % every == 0) {
@@ -172,20 +173,20 @@ static int train_and_report(const Cli *cli, const Options *o, Bert *m,
     PretrainData held = {0};
     PretrainBatch batch = {0};
     chapter_say(cli, "\nTraining a BERT (layers %d, hidden %d) on the masked "
-                "LM alone, %d steps of %d sequences:\n", o->layers,
-                o->hidden, o->steps, o->batch);
+                "LM alone, %d steps of %d sequences:\n", o->train.layers,
+                o->train.hidden, o->train.steps, o->train.batch);
     dc.dupe_factor = 1;
     int rc = corpus_generate(&held_text, (uint64_t)cli->seed,
-                             o->docs / 10 + 1, CORPUS_HELDOUT);
+                             o->train.docs / 10 + 1, CORPUS_HELDOUT);
     if (rc == 0) rc = pretrain_data_from_corpus(&held, &held_text, tok, &dc,
                                                 rng, NULL);
-    if (rc == 0) rc = pretrain_batch_alloc(&batch, o->batch,
+    if (rc == 0) rc = pretrain_batch_alloc(&batch, o->train.batch,
                                            dc.max_seq_length,
                                            dc.max_predictions_per_seq, 1);
     if (rc == 0) head_start(m, data);
     if (rc == 0) rc = train_mlm(cli, o, m, data, &batch, losses, rng);
     if (rc == 0) rc = report_training(cli, m, tok, &batch, &held, losses,
-                                      o->steps);
+                                      o->train.steps);
     pretrain_batch_free(&batch);
     pretrain_data_free(&held);
     corpus_free(&held_text);
@@ -200,9 +201,10 @@ static int usage_error(const char *message)
 
 int main(int argc, char **argv)
 {
-    Options o = {400, 24, 32, 2, 64, 2, 2000, 4096, 5, 1e-3f,
+    // steps, batch, seq-len, layers, hidden, heads, lr, docs, vocab-size
+    Options o = {{400, 24, 32, 2, 64, 2, 1e-3f, 2000, 4096}, 5,
                  "Rome is the [MASK] of Italy.", NULL, NULL};
-    CliOption opts[] = {
+    CliOption opts[4 + CLI_TRAIN_OPTIONS] = {
         {"--text", CLI_STRING, &o.text, "text whose [MASK]s to fill", 0, 0},
         {"--top-k", CLI_INT, &o.top_k, "candidates shown per [MASK]", 1,
          TOP_K_MAX},
@@ -210,30 +212,22 @@ int main(int argc, char **argv)
          "instead of training one", 0, 0},
         {"--dump", CLI_STRING, &o.dump, "write the fill-mask run as .npy "
          "files into this directory", 0, 0},
-        {"--steps", CLI_INT, &o.steps, "training steps", 1, 1e6},
-        {"--batch", CLI_INT, &o.batch, "sequences per step", 1, 1024},
-        {"--seq-len", CLI_INT, &o.seq_len, "tokens per sequence", 16, 512},
-        {"--layers", CLI_INT, &o.layers, "encoder layers", 1, 24},
-        {"--hidden", CLI_INT, &o.hidden, "hidden size", 8, 1024},
-        {"--heads", CLI_INT, &o.heads, "attention heads", 1, 64},
-        {"--lr", CLI_FLOAT, &o.lr, "peak learning rate", 1e-6, 0.1},
-        {"--docs", CLI_INT, &o.docs, "generated documents", 20, 1e6},
-        {"--vocab-size", CLI_INT, &o.vocab_size, "WordPiece vocabulary "
-         "(at most)", 100, 100000},
     };
+    int n = 4 + cli_train_options(opts + 4, &o.train);
     Cli cli = cli_defaults("chapter-08", "the masked language model");
-    int rc = cli_parse(&cli, argc, argv, opts, 13);
+    int rc = cli_parse(&cli, argc, argv, opts, n);
     if (rc >= 0) return rc;
     if (!strstr(o.text, "[MASK]"))
         return usage_error("--text: write [MASK] where a token should be "
                            "guessed");
-    if (o.hidden % o.heads != 0)
-        return usage_error("--hidden must be a multiple of --heads");
     if (cli.fast) {
-        o.steps = o.steps < 10 ? o.steps : 10;
-        o.docs = 60, o.vocab_size = 300, o.hidden = 16, o.layers = 1;
-        o.batch = 8;
+        CliTrain *t = &o.train;
+        t->steps = t->steps < 10 ? t->steps : 10;
+        t->docs = 60, t->vocab_size = 300, t->hidden = 16, t->layers = 1;
+        t->batch = 8;
     }
+    rc = cli_train_check(&cli, &o.train); // with --fast's sizes
+    if (rc >= 0) return rc;
     // checked now, not after the training (--out is created: last)
     rc = chapter_check_dir_flag(&cli, "--dump", o.dump, fileio_check_dir);
     if (rc >= 0) return rc;
@@ -245,17 +239,17 @@ int main(int argc, char **argv)
     Bert m = {0};
     PretrainData data = {0};
     MaskingStats stats = {0};
-    float *losses = calloc((size_t)o.steps, sizeof(float));
+    float *losses = calloc((size_t)o.train.steps, sizeof(float));
 
     rc = losses ? 0 : error_set("out of memory");
     if (rc == 0) rc = corpus_generate(&train_text, (uint64_t)cli.seed,
-                                      o.docs, CORPUS_TRAIN);
+                                      o.train.docs, CORPUS_TRAIN);
     if (rc == 0) rc = make_model(&o, &m, &tok, &train_text, &rng);
     if (rc == 0) rc = show_fates(&cli, &tok, &rng);
     // pairs as BERT's pre-training makes them, masked, three times over
     PretrainDataConfig dc = pretrain_data_defaults();
-    dc.max_seq_length = o.seq_len < m.cfg.max_position_embeddings
-                            ? o.seq_len : m.cfg.max_position_embeddings;
+    dc.max_seq_length = o.train.seq_len < m.cfg.max_position_embeddings
+                            ? o.train.seq_len : m.cfg.max_position_embeddings;
     dc.max_predictions_per_seq = dc.max_seq_length * 15 / 100 + 1;
     dc.dupe_factor = 3;
     if (rc == 0) rc = pretrain_data_from_corpus(&data, &train_text, &tok,

@@ -38,8 +38,7 @@ static const char DEFAULT_B[] = "Rome lies on the Tiber.";
 static const char OTHER_B[] = "Canberra is a city in Australia.";
 
 typedef struct {
-    int steps, batch, seq_len, layers, hidden, heads, docs, vocab_size;
-    float lr;
+    CliTrain train;
     const char *text_a, *text_b, *model, *dump;
 } Options;
 
@@ -49,8 +48,9 @@ typedef struct {
 static int make_model(const Options *o, Bert *m, Tokenizer *tok,
                       const Corpus *train, Rng *rng)
 {
-    SmallBert size = {o->hidden, o->layers, o->heads, o->seq_len,
-                      o->vocab_size, 0.0f};
+    const CliTrain *t = &o->train;
+    SmallBert size = {t->hidden, t->layers, t->heads, t->seq_len,
+                      t->vocab_size, 0.0f};
     return model_setup(m, tok, o->model, BERT_HAS_NSP, train, &size, rng);
 }
 
@@ -66,10 +66,11 @@ static int train_nsp(const Cli *cli, const Options *o, Bert *m,
                      BertHead *nsp, Pairs *train, const Pairs *held,
                      PretrainBatch *batch, Curve *curve, Rng *rng)
 {
-    int next = train->n, rc = 0, every = o->steps >= 10 ? o->steps / 10 : 1;
+    int steps = o->train.steps, next = train->n, rc = 0;
+    int every = steps >= 10 ? steps / 10 : 1;
     long right = 0, seen = 0;
     double window = 0;
-    for (int step = 0; step < o->steps && rc == 0; step++) {
+    for (int step = 0; step < steps && rc == 0; step++) {
         if (next + batch->cap_B > train->n) { // a new epoch, a new order
             rng_shuffle_int(rng, train->idx, train->n);
             next = 0;
@@ -90,7 +91,7 @@ static int train_nsp(const Cli *cli, const Options *o, Bert *m,
         }
         bert_nsp_backward(m, nsp, 1.0f);
         bert_backward(m);
-        bert_step(m, lr_schedule(step, every, o->steps, o->lr), 1.0f);
+        bert_step(m, lr_schedule(step, every, steps, o->train.lr), 1.0f);
         for (int i = 0; i < B; i++)
             right += (nsp->probs[2 * i + 1] > nsp->probs[2 * i]) ==
                      batch->nsp_labels[i];
@@ -148,7 +149,7 @@ static int train_and_report(const Cli *cli, const Options *o, Bert *m,
     Pairs train = {0}, held = {0};
     Corpus held_text = {0};
     PretrainBatch batch = {0};
-    int cap = o->steps + 1;
+    int cap = o->train.steps + 1;
     float *block = malloc(sizeof(float) * 4 * (size_t)cap);
     Curve curve = {block, block + cap, block + 2 * cap, block + 3 * cap, 0};
     double before = 0, after = 0;
@@ -156,10 +157,10 @@ static int train_and_report(const Cli *cli, const Options *o, Bert *m,
     if (rc == 0) rc = make_pairs(&train, train_text, tok, &dc, rng);
     // held out: new documents, never trained on
     if (rc == 0) rc = corpus_generate(&held_text, (uint64_t)cli->seed + 1,
-                                      o->docs / 10 + 1, CORPUS_TRAIN);
+                                      o->train.docs / 10 + 1, CORPUS_TRAIN);
     dc.dupe_factor = 1;
     if (rc == 0) rc = make_pairs(&held, &held_text, tok, &dc, rng);
-    if (rc == 0) rc = pretrain_batch_alloc(&batch, o->batch,
+    if (rc == 0) rc = pretrain_batch_alloc(&batch, o->train.batch,
                                            dc.max_seq_length, 0, 1);
     if (rc == 0) rc = evaluate_pairs(m, nsp, &batch, &held, &before);
     if (rc == 0)
@@ -169,8 +170,8 @@ static int train_and_report(const Cli *cli, const Options *o, Bert *m,
                     "next sentence prediction alone, %d steps of %d pairs. "
                     "Held out: %d pairs of new documents, half IsNext.\n",
                     train.data.n, 100.0 * not_next_share(&train.data),
-                    train.n, o->layers, o->hidden, o->steps, o->batch,
-                    held.n);
+                    train.n, o->train.layers, o->train.hidden,
+                    o->train.steps, o->train.batch, held.n);
     if (rc == 0) rc = train_nsp(cli, o, m, nsp, &train, &held, &batch,
                                 &curve, rng);
     if (rc == 0) rc = evaluate_pairs(m, nsp, &batch, &held, &after);
@@ -190,39 +191,29 @@ static int train_and_report(const Cli *cli, const Options *o, Bert *m,
 
 int main(int argc, char **argv)
 {
-    Options o = {300, 64, 32, 2, 32, 2, 2000, 4096, 1e-3f, DEFAULT_A,
+    // steps, batch, seq-len, layers, hidden, heads, lr, docs, vocab-size
+    Options o = {{300, 64, 32, 2, 32, 2, 1e-3f, 2000, 4096}, DEFAULT_A,
                  DEFAULT_B, NULL, NULL};
-    CliOption opts[] = {
+    CliOption opts[4 + CLI_TRAIN_OPTIONS] = {
         {"--text-a", CLI_STRING, &o.text_a, "first sentence (A)", 0, 0},
         {"--text-b", CLI_STRING, &o.text_b, "second sentence (B)", 0, 0},
         {"--model", CLI_STRING, &o.model, "judge with this checkpoint "
          "instead of training one", 0, 0},
         {"--dump", CLI_STRING, &o.dump, "write the pair's run as .npy files "
          "into this directory", 0, 0},
-        {"--steps", CLI_INT, &o.steps, "training steps", 1, 1e6},
-        {"--batch", CLI_INT, &o.batch, "pairs per step", 1, 1024},
-        {"--seq-len", CLI_INT, &o.seq_len, "tokens per pair", 16, 512},
-        {"--layers", CLI_INT, &o.layers, "encoder layers", 1, 24},
-        {"--hidden", CLI_INT, &o.hidden, "hidden size", 8, 1024},
-        {"--heads", CLI_INT, &o.heads, "attention heads", 1, 64},
-        {"--lr", CLI_FLOAT, &o.lr, "peak learning rate", 1e-6, 0.1},
-        {"--docs", CLI_INT, &o.docs, "generated documents", 20, 1e6},
-        {"--vocab-size", CLI_INT, &o.vocab_size, "WordPiece vocabulary "
-         "(at most)", 100, 100000},
     };
+    int n = 4 + cli_train_options(opts + 4, &o.train);
     Cli cli = cli_defaults("chapter-09", "next sentence prediction");
-    int rc = cli_parse(&cli, argc, argv, opts, 13);
+    int rc = cli_parse(&cli, argc, argv, opts, n);
     if (rc >= 0) return rc;
-    if (o.hidden % o.heads != 0) {
-        fprintf(stderr, "chapter-09: error: --hidden must be a multiple of "
-                "--heads\n");
-        return 2;
-    }
     if (cli.fast) {
-        o.steps = o.steps < 10 ? o.steps : 10;
-        o.docs = 60, o.vocab_size = 300, o.hidden = 16, o.layers = 1;
-        o.batch = 8;
+        CliTrain *t = &o.train;
+        t->steps = t->steps < 10 ? t->steps : 10;
+        t->docs = 60, t->vocab_size = 300, t->hidden = 16, t->layers = 1;
+        t->batch = 8;
     }
+    rc = cli_train_check(&cli, &o.train); // with --fast's sizes
+    if (rc >= 0) return rc;
     // checked now, not after the training (--out is created: last)
     rc = chapter_check_dir_flag(&cli, "--dump", o.dump, fileio_check_dir);
     if (rc >= 0) return rc;
@@ -235,11 +226,11 @@ int main(int argc, char **argv)
     BertHead nsp = {0};
     PretrainData sample = {0};
 
-    rc = corpus_generate(&text, (uint64_t)cli.seed, o.docs, CORPUS_TRAIN);
+    rc = corpus_generate(&text, (uint64_t)cli.seed, o.train.docs, CORPUS_TRAIN);
     if (rc == 0) rc = make_model(&o, &m, &tok, &text, &rng);
     PretrainDataConfig dc = pretrain_data_defaults();
-    dc.max_seq_length = o.seq_len < m.cfg.max_position_embeddings
-                            ? o.seq_len : m.cfg.max_position_embeddings;
+    dc.max_seq_length = o.train.seq_len < m.cfg.max_position_embeddings
+                            ? o.train.seq_len : m.cfg.max_position_embeddings;
     dc.max_predictions_per_seq = 0; // no masks: this chapter is about pairs
     dc.dupe_factor = 1;
     if (rc == 0) rc = pretrain_data_from_corpus(&sample, &text, &tok, &dc,

@@ -37,8 +37,8 @@
 #include <string.h>
 
 typedef struct {
-    int steps, batch, seq_len, layers, hidden, heads, docs, vocab_size;
-    float lr, dropout;
+    CliTrain train;
+    float dropout;
     const char *corpus, *save, *model, *dump;
 } Options;
 
@@ -56,8 +56,8 @@ static int load_corpora(const Options *o, uint64_t seed, Corpus *train,
                         Corpus *held)
 {
     if (!o->corpus)
-        return corpus_generate_rich(train, seed, o->docs, CORPUS_TRAIN) ||
-               corpus_generate_rich(held, seed, o->docs / 10 + 1,
+        return corpus_generate_rich(train, seed, o->train.docs, CORPUS_TRAIN) ||
+               corpus_generate_rich(held, seed, o->train.docs / 10 + 1,
                                     CORPUS_HELDOUT);
     // a file: every tenth document is held out for evaluation
     Corpus all;
@@ -71,8 +71,9 @@ static int load_corpora(const Options *o, uint64_t seed, Corpus *train,
 static int make_model(const Options *o, Bert *m, Tokenizer *tok,
                       const Corpus *train, Rng *rng)
 {
-    SmallBert size = {o->hidden, o->layers, o->heads, o->seq_len,
-                      o->vocab_size, o->dropout};
+    const CliTrain *t = &o->train;
+    SmallBert size = {t->hidden, t->layers, t->heads, t->seq_len,
+                      t->vocab_size, o->dropout};
     if (model_setup(m, tok, o->model, 0, train, &size, rng) != 0) {
         // no tokenizer yet: learning the vocabulary from --corpus failed
         // ("the text has no words"), which is the file's fault; name it
@@ -134,26 +135,27 @@ static int train(const Cli *cli, const Options *o, Bert *m,
     int *order = malloc(sizeof(int) * (size_t)data->n);
     if (!order) return error_set("out of memory");
     for (int i = 0; i < data->n; i++) order[i] = i;
-    int warmup = o->steps / 10 + 1, next = data->n, rc = 0;
-    int eval_every = o->steps / 10 > 0 ? o->steps / 10 : 1;
+    int steps = o->train.steps, batch_size = o->train.batch;
+    int warmup = steps / 10 + 1, next = data->n, rc = 0;
+    int eval_every = steps / 10 > 0 ? steps / 10 : 1;
     Progress bar;
-    progress_start(&bar, "pre-training", o->steps, cli->quiet);
-    for (int step = 0; step < o->steps && rc == 0 && !interrupted; step++) {
-        if (next + o->batch > data->n) { // a new epoch, a new order
+    progress_start(&bar, "pre-training", steps, cli->quiet);
+    for (int step = 0; step < steps && rc == 0 && !interrupted; step++) {
+        if (next + batch_size > data->n) { // a new epoch, a new order
             rng_shuffle_int(rng, order, data->n);
             next = 0;
         }
-        int B = o->batch < data->n ? o->batch : data->n;
+        int B = batch_size < data->n ? batch_size : data->n;
         rc = pretrain_batch_fill(batch, data, order + next, B);
         next += B;
-        float lr = lr_schedule(step, warmup, o->steps, o->lr);
+        float lr = lr_schedule(step, warmup, steps, o->train.lr);
         PretrainStep s;
         if (rc == 0) rc = pretrain_step(m, &p, batch, lr, rng, &s);
         if (rc != 0) break;
         curves->mlm[curves->n] = s.mlm_loss;
         curves->nsp[curves->n++] = s.nsp_loss;
         progress_update(&bar, step + 1, s.loss, (long)batch->B * batch->T);
-        if ((step + 1) % eval_every == 0 || step + 1 == o->steps) {
+        if ((step + 1) % eval_every == 0 || step + 1 == steps) {
             PretrainEval e;
             rc = pretrain_evaluate(m, &p, batch, held, 256, &e);
             curves->eval_step[curves->n_eval] = (float)(step + 1);
@@ -192,21 +194,11 @@ static int report(const Cli *cli, Bert *m, const Tokenizer *tok,
 
 int main(int argc, char **argv)
 {
-    Options o = {1500, 32, 64, 2, 128, 2, 4000, 4096, 1e-3f, 0.0f, NULL,
+    // steps, batch, seq-len, layers, hidden, heads, lr, docs, vocab-size
+    Options o = {{1500, 32, 64, 2, 128, 2, 1e-3f, 4000, 4096}, 0.0f, NULL,
                  DEFAULT_SAVE, NULL, NULL};
-    CliOption opts[] = {
-        {"--steps", CLI_INT, &o.steps, "training steps", 1, 1e7},
-        {"--batch", CLI_INT, &o.batch, "sequences per step", 1, 4096},
-        {"--seq-len", CLI_INT, &o.seq_len, "tokens per sequence", 8, 512},
-        {"--layers", CLI_INT, &o.layers, "encoder layers", 1, 48},
-        {"--hidden", CLI_INT, &o.hidden, "hidden size", 8, 4096},
-        {"--heads", CLI_INT, &o.heads, "attention heads", 1, 64},
-        {"--lr", CLI_FLOAT, &o.lr, "peak learning rate", 1e-7, 1},
+    CliOption opts[CLI_TRAIN_OPTIONS + 5] = {
         {"--dropout", CLI_FLOAT, &o.dropout, "dropout probability", 0, 0.9},
-        {"--docs", CLI_INT, &o.docs, "generated training documents", 10,
-         1e6},
-        {"--vocab-size", CLI_INT, &o.vocab_size, "WordPiece vocabulary",
-         100, 100000},
         {"--corpus", CLI_STRING, &o.corpus, "train on this file instead "
          "(one sentence per line, blank line between documents)", 0, 0},
         {"--save", CLI_STRING, &o.save, "where to write the model", 0, 0},
@@ -215,14 +207,16 @@ int main(int argc, char **argv)
         {"--dump", CLI_STRING, &o.dump, "write the trained model's run on "
          "the sample pair as .npy files into this directory", 0, 0},
     };
+    int n = 5 + cli_train_options(opts + 5, &o.train);
     Cli cli = cli_defaults("chapter-10", "pre-training a small BERT");
-    int rc = cli_parse(&cli, argc, argv, opts, 14);
+    int rc = cli_parse(&cli, argc, argv, opts, n);
     if (rc >= 0) return rc;
     char fast_save[FILEIO_PATH_MAX];
     if (cli.fast) {
-        o.steps = o.steps < 20 ? o.steps : 20;
-        o.docs = 80, o.vocab_size = 400, o.hidden = 32, o.layers = 1;
-        o.batch = 8, o.seq_len = 32;
+        CliTrain *t = &o.train;
+        t->steps = t->steps < 20 ? t->steps : 20;
+        t->docs = 80, t->vocab_size = 400, t->hidden = 32, t->layers = 1;
+        t->batch = 8, t->seq_len = 32;
         // a toy model must not take the place of the real one
         if (!strcmp(o.save, DEFAULT_SAVE)) {
             snprintf(fast_save, sizeof fast_save, "%s/tiny-bert-fast",
@@ -230,11 +224,8 @@ int main(int argc, char **argv)
             o.save = fast_save;
         }
     }
-    if (o.hidden % o.heads != 0) {
-        fprintf(stderr, "chapter-10: error: --hidden %d is not divisible "
-                "by --heads %d\n", o.hidden, o.heads);
-        return 2;
-    }
+    rc = cli_train_check(&cli, &o.train); // with --fast's sizes
+    if (rc >= 0) return rc;
     // checked now, not after the training (--out is created: last)
     rc = chapter_check_dir_flag(&cli, "--save", o.save, bert_save_check);
     if (rc < 0)
@@ -264,9 +255,9 @@ int main(int argc, char **argv)
                     m.cfg.hidden_size, m.cfg.num_attention_heads,
                     m.num_params);
         PretrainDataConfig dc = pretrain_data_defaults();
-        dc.max_seq_length = m.cfg.max_position_embeddings < o.seq_len
+        dc.max_seq_length = m.cfg.max_position_embeddings < o.train.seq_len
                                 ? m.cfg.max_position_embeddings
-                                : o.seq_len;
+                                : o.train.seq_len;
         dc.max_predictions_per_seq = dc.max_seq_length * 15 / 100 + 1;
         dc.dupe_factor = cli.fast ? 1 : 5;
         rc = pretrain_data_from_corpus(&data, &train_text, &tok, &dc, &rng,
@@ -276,14 +267,14 @@ int main(int argc, char **argv)
             rc = pretrain_data_from_corpus(&held, &held_text, &tok, &dc,
                                            &rng, NULL);
         if (rc == 0)
-            rc = pretrain_batch_alloc(&batch, o.batch, dc.max_seq_length,
+            rc = pretrain_batch_alloc(&batch, o.train.batch, dc.max_seq_length,
                                       dc.max_predictions_per_seq, 1);
         if (rc == 0)
             chapter_say(&cli, "Pre-training data: %d training pairs, %d "
                         "held-out pairs of at most %d tokens.\n\n", data.n,
                         held.n, dc.max_seq_length);
     }
-    int steps = o.steps + 1;
+    int steps = o.train.steps + 1;
     curves.mlm = malloc(sizeof(float) * (size_t)steps * 2);
     curves.eval_step = malloc(sizeof(float) * 3 * 16);
     if (rc == 0 && (!curves.mlm || !curves.eval_step))
