@@ -154,8 +154,14 @@ int cli_train_options(CliOption *out, CliTrain *t)
     return CLI_TRAIN_OPTIONS;
 }
 
-int cli_train_check(const Cli *cli, const CliTrain *t)
+int cli_train_finish(const Cli *cli, CliTrain *t, const CliTrain *fast)
 {
+    if (cli->fast) {
+        t->steps = t->steps < fast->steps ? t->steps : fast->steps;
+        t->batch = fast->batch, t->seq_len = fast->seq_len;
+        t->layers = fast->layers, t->hidden = fast->hidden;
+        t->docs = fast->docs, t->vocab_size = fast->vocab_size;
+    }
     if (t->hidden % t->heads == 0) return -1;
     char hidden[16], heads[16];
     snprintf(hidden, sizeof hidden, "%d", t->hidden);

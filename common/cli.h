@@ -53,9 +53,7 @@ int cli_fail(const Cli *cli, const char *message);
  *     CliOption opts[4 + CLI_TRAIN_OPTIONS] = {{"--text", ...}, ...};
  *     int n = 4 + cli_train_options(opts + 4, &o.train);
  *     int rc = cli_parse(&cli, argc, argv, opts, n);
- *     if (rc >= 0) return rc;
- *     if (cli.fast) o.train.steps = 10;          // and other small sizes
- *     rc = cli_train_check(&cli, &o.train);
+ *     if (rc < 0) rc = cli_train_finish(&cli, &o.train, &fast_sizes);
  *     if (rc >= 0) return rc;
  */
 typedef struct {
@@ -69,8 +67,10 @@ typedef struct {
 /* Writes the CLI_TRAIN_OPTIONS options over *t into out; returns their
  * number. */
 int cli_train_options(CliOption *out, CliTrain *t);
-/* -1 when the sizes fit together; else prints the usage error (--hidden
- * not divisible by --heads) and returns 2. */
-int cli_train_check(const Cli *cli, const CliTrain *t);
+/* With --fast, takes the sizes of *fast instead (steps at most fast's;
+ * heads and lr stay the user's). Then returns -1 when the sizes fit
+ * together, else prints the usage error (--hidden not divisible by
+ * --heads) and returns 2. */
+int cli_train_finish(const Cli *cli, CliTrain *t, const CliTrain *fast);
 
 #endif

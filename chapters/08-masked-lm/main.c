@@ -37,6 +37,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* --fast: steps (at most), batch, seq-len, layers, hidden, docs, vocab */
+static const CliTrain FAST_SIZES = {.steps = 10, .batch = 8, .seq_len = 32,
+                                    .layers = 1, .hidden = 16, .docs = 60,
+                                    .vocab_size = 300};
+
 typedef struct {
     CliTrain train;
     int top_k;
@@ -220,13 +225,7 @@ int main(int argc, char **argv)
     if (!strstr(o.text, "[MASK]"))
         return usage_error("--text: write [MASK] where a token should be "
                            "guessed");
-    if (cli.fast) {
-        CliTrain *t = &o.train;
-        t->steps = t->steps < 10 ? t->steps : 10;
-        t->docs = 60, t->vocab_size = 300, t->hidden = 16, t->layers = 1;
-        t->batch = 8;
-    }
-    rc = cli_train_check(&cli, &o.train); // with --fast's sizes
+    rc = cli_train_finish(&cli, &o.train, &FAST_SIZES);
     if (rc >= 0) return rc;
     // checked now, not after the training (--out is created: last)
     rc = chapter_check_dir_flag(&cli, "--dump", o.dump, fileio_check_dir);

@@ -37,6 +37,11 @@ static const char DEFAULT_A[] = "Rome is the capital of Italy.";
 static const char DEFAULT_B[] = "Rome lies on the Tiber.";
 static const char OTHER_B[] = "Canberra is a city in Australia.";
 
+/* --fast: steps (at most), batch, seq-len, layers, hidden, docs, vocab */
+static const CliTrain FAST_SIZES = {.steps = 10, .batch = 8, .seq_len = 32,
+                                    .layers = 1, .hidden = 16, .docs = 60,
+                                    .vocab_size = 300};
+
 typedef struct {
     CliTrain train;
     const char *text_a, *text_b, *model, *dump;
@@ -206,13 +211,7 @@ int main(int argc, char **argv)
     Cli cli = cli_defaults("chapter-09", "next sentence prediction");
     int rc = cli_parse(&cli, argc, argv, opts, n);
     if (rc >= 0) return rc;
-    if (cli.fast) {
-        CliTrain *t = &o.train;
-        t->steps = t->steps < 10 ? t->steps : 10;
-        t->docs = 60, t->vocab_size = 300, t->hidden = 16, t->layers = 1;
-        t->batch = 8;
-    }
-    rc = cli_train_check(&cli, &o.train); // with --fast's sizes
+    rc = cli_train_finish(&cli, &o.train, &FAST_SIZES);
     if (rc >= 0) return rc;
     // checked now, not after the training (--out is created: last)
     rc = chapter_check_dir_flag(&cli, "--dump", o.dump, fileio_check_dir);

@@ -43,6 +43,10 @@ typedef struct {
 } Options;
 
 #define DEFAULT_SAVE "build/models/tiny-bert"
+/* --fast: steps (at most), batch, seq-len, layers, hidden, docs, vocab */
+static const CliTrain FAST_SIZES = {.steps = 20, .batch = 8, .seq_len = 32,
+                                    .layers = 1, .hidden = 32, .docs = 80,
+                                    .vocab_size = 400};
 
 static volatile sig_atomic_t interrupted;
 
@@ -212,19 +216,12 @@ int main(int argc, char **argv)
     int rc = cli_parse(&cli, argc, argv, opts, n);
     if (rc >= 0) return rc;
     char fast_save[FILEIO_PATH_MAX];
-    if (cli.fast) {
-        CliTrain *t = &o.train;
-        t->steps = t->steps < 20 ? t->steps : 20;
-        t->docs = 80, t->vocab_size = 400, t->hidden = 32, t->layers = 1;
-        t->batch = 8, t->seq_len = 32;
-        // a toy model must not take the place of the real one
-        if (!strcmp(o.save, DEFAULT_SAVE)) {
-            snprintf(fast_save, sizeof fast_save, "%s/tiny-bert-fast",
-                     cli.out);
-            o.save = fast_save;
-        }
+    // a toy model must not take the place of the real one
+    if (cli.fast && !strcmp(o.save, DEFAULT_SAVE)) {
+        snprintf(fast_save, sizeof fast_save, "%s/tiny-bert-fast", cli.out);
+        o.save = fast_save;
     }
-    rc = cli_train_check(&cli, &o.train); // with --fast's sizes
+    rc = cli_train_finish(&cli, &o.train, &FAST_SIZES);
     if (rc >= 0) return rc;
     // checked now, not after the training (--out is created: last)
     rc = chapter_check_dir_flag(&cli, "--save", o.save, bert_save_check);
