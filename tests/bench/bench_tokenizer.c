@@ -15,7 +15,7 @@
 static const char *const SUBJECTS[] = {
     "The caf\xC3\xA9 owner", "A na\xC3\xAFve student", "Our team",
     "The old lighthouse keeper", "Every researcher", "My neighbour",
-    "The committee in Qu\xC3\xA9" "bec", "A traveller from Z\xC3\xBCrich",
+    "The committee in Qu\303\251bec", "A traveller from Z\xC3\xBCrich",
     "The children of S\xC3\xA3o Paulo", "Nobody", "The translator",
     "Professor M\xC3\xBCller", "The engineers at \xE5\x8C\x97\xE4\xBA\xAC",
 };
@@ -26,7 +26,7 @@ static const char *const VERBS[] = {
     "reorganised", "is tokenizing",
 };
 static const char *const OBJECTS[] = {
-    "the unwanted letters", "a bowl of cr\xC3\xA8me br\xC3\xBBl\xC3\xA9" "e",
+    "the unwanted letters", "a bowl of cr\xC3\xA8me br\xC3\xBBl\303\251e",
     "the longest bridge in the region", "three hundred pages",
     "an unbelievably complicated machine", "the river's northern bank",
     "their grandmother's recipes", "a map of \xE6\x9D\xB1\xE4\xBA\xAC",
