@@ -95,18 +95,19 @@ void corpus_free(Corpus *c)
 typedef struct {
     char text[MAX_DOC_SENTENCES][WORLD_SENTENCE_MAX];
     int n;
-    int heldout;   /* phrasings held out of training text are allowed */
+    WorldPhrasing mode;  /* which phrasings it may use (world.h) */
     int rich;      /* corpus_generate_rich: summaries too */
     Rng *rng;
 } Doc;
 
-/* A phrasing for the claim. The first sentence of a HELDOUT document always
- * takes a held-out phrasing, so no HELDOUT document can equal a TRAIN one. */
+/* One of n phrasings, of which the first n_train may appear in training
+ * text. The first sentence of a WORLD_PHRASING_HELDOUT document always
+ * takes a held-out phrasing, so that document cannot equal a TRAIN one. */
 static int pick(Doc *d, int n, int n_train)
 {
-    if (d->heldout && d->n == 0 && n > n_train)
+    if (d->mode == WORLD_PHRASING_HELDOUT && d->n == 0 && n > n_train)
         return n_train + rng_int(d->rng, n - n_train);
-    return rng_int(d->rng, d->heldout ? n : n_train);
+    return rng_int(d->rng, d->mode == WORLD_PHRASING_TRAIN ? n_train : n);
 }
 
 static const char *prev_sentence(const Doc *d)
@@ -377,7 +378,10 @@ static int generate(Corpus *c, uint64_t seed, int n_docs, CorpusSplit split,
     Rng rng;
     rng_seed(&rng, split == CORPUS_HELDOUT ? seed ^ HELDOUT_STREAM : seed);
     Doc doc;
-    doc.heldout = split == CORPUS_HELDOUT;
+    // the rich corpus uses every phrasing in both splits (corpus.h)
+    doc.mode = rich ? WORLD_PHRASING_ANY
+                    : split == CORPUS_HELDOUT ? WORLD_PHRASING_HELDOUT
+                                              : WORLD_PHRASING_TRAIN;
     doc.rng = &rng;
     doc.rich = rich;
     while (c->n_docs < n_docs) {
@@ -385,9 +389,9 @@ static int generate(Corpus *c, uint64_t seed, int n_docs, CorpusSplit split,
         int kind = rng_int(&rng, rich ? 8 : 4);
         const WorldCity *city = world_city(rng_int(&rng, world_n_cities()));
         if (kind >= 6)
-            doc.n = help_page(doc.text, &rng, doc.heldout);
+            doc.n = help_page(doc.text, &rng, doc.mode);
         else if (kind >= 4)
-            doc.n = quiz_page(doc.text, &rng, doc.heldout);
+            doc.n = quiz_page(doc.text, &rng, doc.mode);
         else if (kind == 2)
             country_document(
                 &doc, world_country(rng_int(&rng, world_n_countries())));
@@ -541,4 +545,65 @@ int corpus_split(Corpus *all, Corpus *train, Corpus *held, int every)
     free(all->doc_start);
     memset(all, 0, sizeof *all);
     return 0;
+}
+
+/* ---- documents seen in training ------------------------------------ */
+
+/* FNV-1a over a document's sentences, each followed by a newline. */
+static uint64_t doc_hash(const Corpus *c, int d)
+{
+    uint64_t h = 0xCBF29CE484222325ull;
+    for (int s = c->doc_start[d]; s < c->doc_start[d + 1]; s++) {
+        for (const unsigned char *p = (const unsigned char *)c->sentences[s];
+             *p; p++)
+            h = (h ^ *p) * 0x100000001B3ull;
+        h = (h ^ '\n') * 0x100000001B3ull;
+    }
+    return h;
+}
+
+static int doc_equal(const Corpus *a, int da, const Corpus *b, int db)
+{
+    int n = a->doc_start[da + 1] - a->doc_start[da];
+    if (n != b->doc_start[db + 1] - b->doc_start[db]) return 0;
+    for (int i = 0; i < n; i++)
+        if (strcmp(a->sentences[a->doc_start[da] + i],
+                   b->sentences[b->doc_start[db] + i]) != 0)
+            return 0;
+    return 1;
+}
+
+int corpus_drop_seen(Corpus *held, const Corpus *train)
+{
+    // open addressing: a power of two at least twice the documents;
+    // a slot holds a training document's index + 1, 0 when empty
+    size_t cap = 16;
+    while (cap < 2 * (size_t)train->n_docs) cap *= 2;
+    int *slot = calloc(cap, sizeof *slot);
+    if (!slot) return error_set("corpus: out of memory");
+    for (int d = 0; d < train->n_docs; d++) {
+        size_t i = (size_t)doc_hash(train, d) & (cap - 1);
+        while (slot[i]) i = (i + 1) & (cap - 1);
+        slot[i] = d + 1;
+    }
+    int kept = 0, n_sentences = 0;
+    for (int d = 0; d < held->n_docs; d++) {
+        size_t i = (size_t)doc_hash(held, d) & (cap - 1);
+        int seen = 0;
+        for (; slot[i] && !seen; i = (i + 1) & (cap - 1))
+            seen = doc_equal(held, d, train, slot[i] - 1);
+        int first = held->doc_start[d], end = held->doc_start[d + 1];
+        held->doc_start[kept] = n_sentences;
+        for (int s = first; s < end; s++) {
+            if (seen) free(held->sentences[s]);
+            else held->sentences[n_sentences++] = held->sentences[s];
+        }
+        kept += !seen;
+    }
+    free(slot);
+    int dropped = held->n_docs - kept;
+    held->n_docs = kept;
+    held->n_sentences = n_sentences;
+    held->doc_start[kept] = n_sentences;
+    return dropped;
 }

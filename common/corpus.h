@@ -22,10 +22,15 @@
  * and answer (quiz_pages.h), a quarter the help pages of an internet
  * provider (help_pages.h), and a city document may open with a summary of
  * what the city is known for ("Shanghai is a city in China, it is also a
- * financial center, its fashion capital and a port city."). HELDOUT documents open with a
- * phrasing that TRAIN documents never use, and use the other held-out
- * phrasings too, so no HELDOUT document equals a TRAIN one while the facts
- * stay the same. Every sentence is its own allocation in sentences[].
+ * financial center, its fashion capital and a port city.").
+ *
+ * HELDOUT documents open with a phrasing that TRAIN documents never use,
+ * and use the other held-out phrasings too, so no HELDOUT document equals
+ * a TRAIN one while the facts stay the same. The rich corpus is the
+ * exception: both of its splits use every phrasing, as real pre-training
+ * text would hold every wording of the language, and corpus_drop_seen
+ * keeps its held-out documents apart from the training ones. Every
+ * sentence is its own allocation in sentences[].
  */
 #ifndef CORPUS_H
 #define CORPUS_H
@@ -47,7 +52,8 @@ typedef struct {
  * are drawn from a separate stream, for evaluation. */
 int corpus_generate(Corpus *c, uint64_t seed, int n_docs, CorpusSplit split);
 /* The same with quiz pages, help pages and summaries (a different text for
- * the same seed). */
+ * the same seed), every phrasing allowed in both splits: pass the HELDOUT
+ * split through corpus_drop_seen to evaluate on unseen documents. */
 int corpus_generate_rich(Corpus *c, uint64_t seed, int n_docs,
                          CorpusSplit split);
 /* Reads BERT's pre-training text format: each line is stripped of white
@@ -71,5 +77,11 @@ void corpus_free(Corpus *c);
  * order; *all is left empty. For evaluating on documents a training run
  * never sees. Fails when held would be empty or memory runs out. */
 int corpus_split(Corpus *all, Corpus *train, Corpus *held, int every);
+/* Drops from *held every document whose sentences are exactly those of a
+ * document of *train, keeping the rest in order, and returns how many it
+ * dropped (or -1 when memory runs out, leaving *held as it was). So that
+ * held-out text drawn from the training text's own distribution is still
+ * text that training never saw. */
+int corpus_drop_seen(Corpus *held, const Corpus *train);
 
 #endif

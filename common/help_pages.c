@@ -85,7 +85,8 @@ static const ComplaintProduct *any_product(Rng *rng)
     return i < n_train ? &train[i] : &test[i - n_train];
 }
 
-int help_page(char (*out)[WORLD_SENTENCE_MAX], Rng *rng, int heldout)
+int help_page(char (*out)[WORLD_SENTENCE_MAX], Rng *rng,
+              WorldPhrasing mode)
 {
     static const List OPEN[COMPLAINT_N_LABELS] = {
         LIST(DEVICE_OPEN), LIST(APP_OPEN), LIST(PLAN_OPEN),
@@ -96,10 +97,12 @@ int help_page(char (*out)[WORLD_SENTENCE_MAX], Rng *rng, int heldout)
     const ComplaintProduct *p = any_product(rng);
     List open = OPEN[p->label], body = BODY[p->label];
     // a held-out page opens with the held-out phrasing
-    int first = heldout ? open.n - 1 : rng_int(rng, open.n - 1);
+    int train = mode == WORLD_PHRASING_TRAIN;
+    int first = mode == WORLD_PHRASING_HELDOUT ? open.n - 1
+                                               : rng_int(rng, open.n - train);
     complaints_render(out[0], WORLD_SENTENCE_MAX, open.text[first], p, rng);
     // 2 to HELP_PAGE_MAX - 1 body sentences, in the list's order
-    int usable = heldout ? body.n : body.n - 1;
+    int usable = body.n - train;
     int need = 2 + rng_int(rng, HELP_PAGE_MAX - 2), n = 1;
     for (int i = 0; i < usable && need > 0; i++)
         if (rng_int(rng, usable - i) < need) {

@@ -2,7 +2,7 @@
  * document in the generated pre-training corpus (corpus.h).
  *
  *     char page[HELP_PAGE_MAX][WORLD_SENTENCE_MAX];
- *     int n = help_page(page, &rng, 0);
+ *     int n = help_page(page, &rng, WORLD_PHRASING_TRAIN);
  *     // "The AirGate X9 is a router for your home."
  *     // "If you notice a burning smell, unplug the router at once." ...
  *
@@ -16,8 +16,9 @@
  * learns.
  *
  * A page has 3 to HELP_PAGE_MAX sentences. As in corpus.h, the last
- * phrasing of each list is held out: heldout = 0 never uses it; a
- * heldout page opens with a held-out sentence.
+ * phrasing of each list is held out: mode WORLD_PHRASING_TRAIN never uses
+ * it, WORLD_PHRASING_HELDOUT opens the page with it, WORLD_PHRASING_ANY
+ * uses it like the others (world.h).
  */
 #ifndef HELP_PAGES_H
 #define HELP_PAGES_H
@@ -28,6 +29,7 @@
 #define HELP_PAGE_MAX 7
 
 /* Writes one page into out and returns its number of sentences. */
-int help_page(char (*out)[WORLD_SENTENCE_MAX], Rng *rng, int heldout);
+int help_page(char (*out)[WORLD_SENTENCE_MAX], Rng *rng,
+              WorldPhrasing mode);
 
 #endif

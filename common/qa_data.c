@@ -36,9 +36,12 @@ int qa_subject_heldout(const char *name)
 
 /* ---- what can be asked ------------------------------------------------ */
 
+#define TRAIN_PHRASINGS 6
+#define TEST_PHRASINGS 2
+
 typedef struct {
-    const char *train[4];  /* phrasings for TRAIN and DEV */
-    const char *test[2];   /* phrasings only TEST uses */
+    const char *train[TRAIN_PHRASINGS];  /* for TRAIN and DEV */
+    const char *test[TEST_PHRASINGS];    /* only TEST uses these */
     WorldFact fact;        /* the claim whose sentence holds the answer */
     unsigned trait;        /* for WORLD_CITY_TRAIT */
     WorldSlot answer;      /* the slot of that sentence that is the answer */
@@ -49,110 +52,142 @@ static const Ask ASKS[] = {
     {{"What is the capital of {country}?",
       "Which city is the capital of {country}?",
       "Tell me the capital of {country}.",
-      "{country} has which city as its capital?"},
+      "{country} has which city as its capital?",
+      "Give me the capital of {country}.",
+      "I would like to know the capital of {country}."},
      {"Name the capital of {country}.",
       "{country's} capital is which city?"},
      WORLD_COUNTRY_CAPITAL, 0, WORLD_SLOT_CITY, 0},
     {{"What is the largest city of {country}?",
       "Which is the biggest city in {country}?",
       "Tell me the largest city of {country}.",
-      "The largest city of {country} is called what?"},
+      "The largest city of {country} is called what?",
+      "Give me the largest city of {country}.",
+      "I would like to know the biggest city in {country}."},
      {"Name the largest city in {country}.",
       "{country's} largest city is which one?"},
      WORLD_COUNTRY_LARGEST, 0, WORLD_SLOT_CITY, 0},
     {{"What language do people speak in {country}?",
       "What is the main language of {country}?",
       "Tell me the language people speak in {country}.",
-      "The main language of {country} is which one?"},
+      "The main language of {country} is which one?",
+      "Give me the main language of {country}.",
+      "I would like to know what people speak in {country}."},
      {"Name the language spoken in {country}.",
       "People in {country} speak which language?"},
      WORLD_COUNTRY_LANGUAGE, 0, WORLD_SLOT_LANGUAGE, 0},
     {{"What is the currency of {country}?",
       "What money do people use in {country}?",
       "Tell me the currency of {country}.",
-      "People in {country} pay with which currency?"},
+      "People in {country} pay with which currency?",
+      "Give me the currency of {country}.",
+      "I would like to know the money of {country}."},
      {"Name the currency used in {country}.",
       "{country's} currency is called what?"},
      WORLD_COUNTRY_CURRENCY, 0, WORLD_SLOT_CURRENCY, 0},
     {{"On which continent is {country}?",
       "In which part of the world is {country}?",
       "Tell me the continent {country} is on.",
-      "{country} is a country on which continent?"},
+      "{country} is a country on which continent?",
+      "Give me the continent of {country}.",
+      "I would like to know where in the world {country} is."},
      {"Name the continent where {country} lies.",
       "{country} lies on which continent?"},
      WORLD_COUNTRY_INTRO, 0, WORLD_SLOT_CONTINENT, 0},
     {{"Which country borders {country}?",
       "What is a neighbour of {country}?",
       "Tell me a country on the border of {country}.",
-      "{country} is next to which country?"},
+      "{country} is next to which country?",
+      "Give me a neighbour of {country}.",
+      "I would like to know a country next to {country}."},
      {"Name a country that borders {country}.",
       "{country} shares a border with which country?"},
      WORLD_COUNTRY_NEIGHBOURS, 0, WORLD_SLOT_NEIGHBOURS, 0},
     {{"In which country is {city}?", "Which country is {city} in?",
       "Tell me which country {city} is in.",
-      "{city} lies in which country?"},
+      "{city} lies in which country?",
+      "Give me the country of {city}.",
+      "I would like to know which country {city} is in."},
      {"Name the country where {city} lies.",
       "{city} is a city in which country?"},
      WORLD_CITY_INTRO, 0, WORLD_SLOT_COUNTRY, 1},
     {{"What river flows through {city}?",
       "Which river runs through {city}?",
       "Tell me which river flows through {city}.",
-      "{city} stands on which river?"},
+      "{city} stands on which river?",
+      "Give me the river of {city}.",
+      "I would like to know which river runs through {city}."},
      {"Name the river that flows through {city}.",
       "{city} lies on which river?"},
      WORLD_CITY_RIVER, 0, WORLD_SLOT_RIVER, 1},
     {{"Which sea or ocean is {city} on?", "On which sea does {city} lie?",
       "Tell me the sea on which {city} lies.",
-      "{city} looks out over which sea?"},
+      "{city} looks out over which sea?",
+      "Give me the sea at {city}.",
+      "I would like to know which sea {city} lies on."},
      {"Name the sea on the coast of {city}.",
       "{city} is on the coast of which sea?"},
      WORLD_CITY_SEA, 0, WORLD_SLOT_SEA, 1},
     {{"Which famous landmark is in {city}?",
       "What famous sight can you visit in {city}?",
       "Tell me a famous sight in {city}.",
-      "Visitors to {city} can see which landmark?"},
+      "Visitors to {city} can see which landmark?",
+      "Give me a famous sight of {city}.",
+      "I would like to know a landmark of {city}."},
      {"Name a famous landmark of {city}.",
       "{city} is home to which landmark?"},
      WORLD_CITY_LANDMARK, 0, WORLD_SLOT_LANDMARK, 1},
     {{"Which city in {country} is a financial center?",
       "Where in {country} do many banks have their offices?",
       "Tell me a city in {country} that is a financial center.",
-      "Many banks in {country} are based in which city?"},
+      "Many banks in {country} are based in which city?",
+      "Give me a financial center of {country}.",
+      "I would like to know where banks in {country} are based."},
      {"Name a financial center in {country}.",
       "{country's} center of finance is which city?"},
      WORLD_CITY_TRAIT, WORLD_FINANCE, WORLD_SLOT_CITY, 0},
     {{"What is the fashion capital of {country}?",
       "Which city is the fashion capital of {country}?",
       "Tell me the fashion capital of {country}.",
-      "The fashion capital of {country} is called what?"},
+      "The fashion capital of {country} is called what?",
+      "Give me the fashion capital of {country}.",
+      "I would like to know the fashion capital of {country}."},
      {"Name the fashion capital of {country}.",
       "{country's} fashion capital is which city?"},
      WORLD_CITY_TRAIT, WORLD_FASHION, WORLD_SLOT_CITY, 0},
     {{"Which city in {country} is a center of technology?",
       "Where in {country} are many technology companies based?",
       "Tell me a city in {country} known for technology.",
-      "Technology companies in {country} are based in which city?"},
+      "Technology companies in {country} are based in which city?",
+      "Give me a center of technology in {country}.",
+      "I would like to know where technology companies in {country} are."},
      {"Name a technology center in {country}.",
       "{country's} center of technology is which city?"},
      WORLD_CITY_TRAIT, WORLD_TECH, WORLD_SLOT_CITY, 0},
     {{"Which city in {country} is known for making cars?",
       "Where in {country} are cars built?",
       "Tell me a city in {country} that builds cars.",
-      "Cars in {country} are built in which city?"},
+      "Cars in {country} are built in which city?",
+      "Give me a city in {country} where cars are built.",
+      "I would like to know where cars are built in {country}."},
      {"Name a city in {country} where cars are made.",
       "{country's} car city is which one?"},
      WORLD_CITY_TRAIT, WORLD_CARS, WORLD_SLOT_CITY, 0},
     {{"Which city in {country} has a large port?",
       "Which port city lies in {country}?",
       "Tell me a city in {country} with a large port.",
-      "Ships in {country} come to which port city?"},
+      "Ships in {country} come to which port city?",
+      "Give me a port city of {country}.",
+      "I would like to know a port city in {country}."},
      {"Name a port city in {country}.",
       "{country's} large port is in which city?"},
      WORLD_CITY_TRAIT, WORLD_PORT, WORLD_SLOT_CITY, 0},
     {{"Which city in {country} is known for its film industry?",
       "Where in {country} are many films made?",
       "Tell me a city in {country} where films are made.",
-      "Films in {country} are made in which city?"},
+      "Films in {country} are made in which city?",
+      "Give me a city in {country} where films are made.",
+      "I would like to know where films are made in {country}."},
      {"Name a city in {country} known for films.",
       "{country's} film city is which one?"},
      WORLD_CITY_TRAIT, WORLD_FILM, WORLD_SLOT_CITY, 0},
@@ -162,9 +197,9 @@ static const Ask ASKS[] = {
 
 int qa_question_templates(QaSplit split, const char **out, int cap)
 {
-    int n = 0;
+    int n = 0, per_ask = split == QA_TEST ? TEST_PHRASINGS : TRAIN_PHRASINGS;
     for (int a = 0; a < N_ASKS; a++)
-        for (int i = 0; i < (split == QA_TEST ? 2 : 4); i++) {
+        for (int i = 0; i < per_ask; i++) {
             if (n < cap)
                 out[n] = split == QA_TEST ? ASKS[a].test[i] : ASKS[a].train[i];
             n++;
@@ -370,10 +405,10 @@ static int add_subject(Context *cx, Rng *rng, const Candidate *cd, int test,
     WorldClaim pool[WORLD_MAX_CLAIMS + 4];
     int at, lead;
     int n = subject_pool(rng, cd, pool, WORLD_MAX_CLAIMS + 4, &at, &lead);
-    /* a short context that is a summary sentence alone, a quarter of the
+    /* a short context that is a summary sentence alone, half of the
      * time: the shape of the lecture's example */
     if (pool[at].fact == WORLD_CITY_SUMMARY && max_total == MAX_SHORT &&
-        rng_int(rng, 4) == 0)
+        rng_int(rng, 2) == 0)
         return context_add(cx, rng, &pool[at], test,
                            (int)ASKS[cd->ask].answer);
     /* sentences that are neither the first, the answer nor its lead */
@@ -498,8 +533,8 @@ static int generate(QaSet *out, uint64_t seed, int n, QaSplit split,
         WorldSlots slots;
         world_slots(&slots, ask->about_city ? cd->answer.city : NULL,
                     cd->answer.country);
-        const char *tmpl = test ? ask->test[rng_int(&rng, 2)]
-                                : ask->train[rng_int(&rng, 4)];
+        const char *tmpl = test ? ask->test[rng_int(&rng, TEST_PHRASINGS)]
+                                : ask->train[rng_int(&rng, TRAIN_PHRASINGS)];
         int qlen = world_render(q, sizeof q, tmpl, &slots, NULL);
         if (qlen < 0) goto fail;
         QaExample *e = &out->ex[i];

@@ -119,14 +119,14 @@ static const Quiz *quiz_for(WorldFact fact)
     return NULL;
 }
 
-static int phrasing(Rng *rng, int n, int heldout)
+static int phrasing(Rng *rng, int n, WorldPhrasing mode)
 {
-    return rng_int(rng, heldout ? n : n - 1);
+    return rng_int(rng, mode == WORLD_PHRASING_TRAIN ? n - 1 : n);
 }
 
 /* A question about the claim and the sentence that answers it. */
 static void ask(char (*out)[WORLD_SENTENCE_MAX], Rng *rng, WorldClaim c,
-                int heldout)
+                WorldPhrasing mode)
 {
     WorldSlots slots;
     world_slots(&slots, c.city, c.country);
@@ -137,13 +137,14 @@ static void ask(char (*out)[WORLD_SENTENCE_MAX], Rng *rng, WorldClaim c,
     }
     const Quiz *q = quiz_for(c.fact);
     world_render(out[0], WORLD_SENTENCE_MAX,
-                 q->ask[phrasing(rng, N_PHRASINGS, heldout)], &slots, NULL);
+                 q->ask[phrasing(rng, N_PHRASINGS, mode)], &slots, NULL);
     int n_train, n = world_phrasings(&c, &n_train);
     world_say(out[1], WORLD_SENTENCE_MAX, &c,
-              rng_int(rng, heldout ? n : n_train), NULL);
+              rng_int(rng, mode == WORLD_PHRASING_TRAIN ? n_train : n), NULL);
 }
 
-int quiz_page(char (*out)[WORLD_SENTENCE_MAX], Rng *rng, int heldout)
+int quiz_page(char (*out)[WORLD_SENTENCE_MAX], Rng *rng,
+              WorldPhrasing mode)
 {
     WorldClaim all[WORLD_MAX_CLAIMS], asked[WORLD_MAX_CLAIMS];
     const WorldCity *city = NULL;
@@ -163,7 +164,8 @@ int quiz_page(char (*out)[WORLD_SENTENCE_MAX], Rng *rng, int heldout)
     WorldSlots slots;
     world_slots(&slots, city, country);
     // a held-out page opens with the held-out phrasing
-    int first = heldout ? N_OPEN - 1 : rng_int(rng, N_OPEN - 1);
+    int first = mode == WORLD_PHRASING_HELDOUT ? N_OPEN - 1
+                                               : phrasing(rng, N_OPEN, mode);
     world_render(out[0], WORLD_SENTENCE_MAX,
                  (city ? OPEN_CITY : OPEN_COUNTRY)[first], &slots, NULL);
     // two or three questions (each with its answer: 2 sentences after
@@ -173,7 +175,7 @@ int quiz_page(char (*out)[WORLD_SENTENCE_MAX], Rng *rng, int heldout)
     for (int i = 0; i < m; i++) order[i] = i;
     rng_shuffle_int(rng, order, m);
     for (int i = 0; i < m && i < want; i++, k += 2)
-        ask(out + k, rng, asked[order[i]], heldout);
+        ask(out + k, rng, asked[order[i]], mode);
     return k;
 }
 

@@ -2,7 +2,7 @@
  * document in the generated pre-training corpus (corpus.h).
  *
  *     char page[QUIZ_PAGE_MAX][WORLD_SENTENCE_MAX];
- *     int n = quiz_page(page, &rng, 0);
+ *     int n = quiz_page(page, &rng, WORLD_PHRASING_TRAIN);
  *     // "A quiz about Italy."
  *     // "What is the capital of Italy?"  "Rome is the capital of Italy."
  *     // "Name the currency of Italy."    "Italy uses the euro as its money."
@@ -16,8 +16,9 @@
  * question answering data (qa_data.h): the fine-tuned model must still
  * carry what it learned to wordings it has not seen.
  *
- * As in corpus.h, the last phrasing of each list is held out: heldout = 0
- * never uses it; a heldout page opens with a held-out sentence.
+ * As in corpus.h, the last phrasing of each list is held out: mode
+ * WORLD_PHRASING_TRAIN never uses it, WORLD_PHRASING_HELDOUT opens the
+ * page with it, WORLD_PHRASING_ANY uses it like the others (world.h).
  */
 #ifndef QUIZ_PAGES_H
 #define QUIZ_PAGES_H
@@ -28,7 +29,8 @@
 #define QUIZ_PAGE_MAX 7
 
 /* Writes one page into out and returns its number of sentences. */
-int quiz_page(char (*out)[WORLD_SENTENCE_MAX], Rng *rng, int heldout);
+int quiz_page(char (*out)[WORLD_SENTENCE_MAX], Rng *rng,
+              WorldPhrasing mode);
 /* Writes up to cap of the question templates ("Name the river of
  * {city}.") into out and returns how many there are. */
 int quiz_question_templates(const char **out, int cap);

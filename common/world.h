@@ -188,6 +188,14 @@ int world_city_summary(const WorldCity *city, unsigned must, Rng *rng,
  * appear in training text; the rest are held out for evaluation.
  * Extra sentences have one phrasing, used by both. */
 int world_phrasings(const WorldClaim *claim, int *n_train);
+/* Which phrasings a generator of text may use: the training ones only;
+ * every one, opening with a held-out one (so the text cannot equal any
+ * TRAIN text); or every one, freely. */
+typedef enum {
+    WORLD_PHRASING_TRAIN,
+    WORLD_PHRASING_HELDOUT,
+    WORLD_PHRASING_ANY
+} WorldPhrasing;
 /* Writes the claim in the given phrasing (0 .. world_phrasings - 1) into
  * buf as one sentence with a capital first letter and final punctuation;
  * spans (may be NULL) receives where each slot went. Returns its length. */

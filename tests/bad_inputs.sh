@@ -430,6 +430,7 @@ row flag-steps-negative 2 "1 to 10000000" 10 --steps -1
 row flag-steps-overflow 2 "--steps" 10 --steps 99999999999999999999
 row flag-lr-nan 2 "--lr" 10 --lr nan
 row flag-lr-inf 2 "--lr" 11 --lr inf
+row flag-dropout-12 2 "--dropout" 12 --dropout 1.5
 row flag-hidden-vs-heads 2 "--heads" 10 --hidden 32 --heads 3
 row flag-heads-08 2 "--heads" 08 --heads 3
 row flag-heads-09 2 "--heads" 09 --heads 3

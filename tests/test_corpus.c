@@ -310,32 +310,76 @@ START_TEST(test_generate_structure)
 }
 END_TEST
 
+/* Fails when a document of held is, word for word, one of train. */
+static void assert_unseen(const Corpus *held, const Corpus *train)
+{
+    char **docs = malloc((size_t)train->n_docs * sizeof *docs);
+    for (int d = 0; d < train->n_docs; d++) docs[d] = doc_text(train, d);
+    qsort(docs, (size_t)train->n_docs, sizeof *docs, cmp_str);
+    for (int d = 0; d < held->n_docs; d++) {
+        char *t = doc_text(held, d);
+        ck_assert_msg(!bsearch(&t, docs, (size_t)train->n_docs, sizeof *docs,
+                               cmp_str),
+                      "held-out document %d is also a training one", d);
+        free(t);
+    }
+    for (int d = 0; d < train->n_docs; d++) free(docs[d]);
+    free(docs);
+}
+
 START_TEST(test_heldout_documents_are_new)
 {
     Corpus train, held;
     ck_assert_int_eq(corpus_generate(&train, 5, 4000, CORPUS_TRAIN), 0);
     ck_assert_int_eq(corpus_generate(&held, 5, 2000, CORPUS_HELDOUT), 0);
-    char **docs = malloc((size_t)train.n_docs * sizeof *docs);
-    for (int d = 0; d < train.n_docs; d++) docs[d] = doc_text(&train, d);
-    qsort(docs, (size_t)train.n_docs, sizeof *docs, cmp_str);
+    assert_unseen(&held, &train);
     char **sents = malloc((size_t)train.n_sentences * sizeof *sents);
     memcpy(sents, train.sentences, (size_t)train.n_sentences * sizeof *sents);
     qsort(sents, (size_t)train.n_sentences, sizeof *sents, cmp_str);
     for (int d = 0; d < held.n_docs; d++) {
-        char *t = doc_text(&held, d);
-        ck_assert_msg(!bsearch(&t, docs, (size_t)train.n_docs, sizeof *docs,
-                               cmp_str),
-                      "held-out document %d is also a training one", d);
-        free(t);
         /* it opens with a phrasing that training text never shows */
         const char *first = held.sentences[held.doc_start[d]];
         ck_assert_msg(!bsearch(&first, sents, (size_t)train.n_sentences,
                                sizeof *sents, cmp_str),
                       "'%s' is also a training sentence", first);
     }
-    for (int d = 0; d < train.n_docs; d++) free(docs[d]);
-    free(docs);
     free(sents);
+    corpus_free(&train);
+    corpus_free(&held);
+}
+END_TEST
+
+/* The rich corpus draws both splits from every phrasing; corpus_drop_seen
+ * leaves only held-out documents that no training document equals. */
+START_TEST(test_rich_heldout_after_drop_seen)
+{
+    Corpus train, held, copy;
+    ck_assert_int_eq(corpus_generate_rich(&train, 5, 3000, CORPUS_TRAIN), 0);
+    ck_assert_int_eq(corpus_generate_rich(&held, 5, 3000, CORPUS_HELDOUT), 0);
+    int before = held.n_docs;
+    int dropped = corpus_drop_seen(&held, &train);
+    ck_assert_int_gt(dropped, 0); // short help pages do repeat
+    ck_assert_int_lt(dropped, before / 10);
+    ck_assert_int_eq(held.n_docs, before - dropped);
+    ck_assert_int_eq(held.doc_start[held.n_docs], held.n_sentences);
+    assert_unseen(&held, &train);
+    // the same documents again: every one goes
+    ck_assert_int_eq(corpus_generate_rich(&copy, 5, 300, CORPUS_TRAIN), 0);
+    ck_assert_int_eq(corpus_drop_seen(&copy, &train), 300);
+    ck_assert_int_eq(copy.n_docs, 0);
+    ck_assert_int_eq(copy.n_sentences, 0);
+    corpus_free(&copy);
+    // training text holds the phrasings the plain corpus keeps out
+    const char *kept_out = "is located in";
+    int found = 0;
+    for (int i = 0; i < train.n_sentences; i++)
+        found += strstr(train.sentences[i], kept_out) != NULL;
+    ck_assert_int_gt(found, 0);
+    Corpus plain;
+    ck_assert_int_eq(corpus_generate(&plain, 5, 3000, CORPUS_TRAIN), 0);
+    for (int i = 0; i < plain.n_sentences; i++)
+        ck_assert_ptr_null(strstr(plain.sentences[i], kept_out));
+    corpus_free(&plain);
     corpus_free(&train);
     corpus_free(&held);
 }
@@ -563,6 +607,7 @@ Suite *suite_corpus(void)
     tcase_add_test(gen, test_generate_is_deterministic);
     tcase_add_test(gen, test_generate_structure);
     tcase_add_test(gen, test_heldout_documents_are_new);
+    tcase_add_test(gen, test_rich_heldout_after_drop_seen);
     tcase_add_test(gen, test_generated_capitals_are_true);
     tcase_add_test(gen, test_generated_vocabulary_is_modest);
     tcase_add_test(gen, test_generate_bad_arguments);

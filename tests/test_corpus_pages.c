@@ -37,7 +37,7 @@ START_TEST(test_quiz_pages_ask_then_answer)
     rng_seed(&rng, 1);
     char page[QUIZ_PAGE_MAX][WORLD_SENTENCE_MAX];
     for (int p = 0; p < 500; p++) {
-        int n = quiz_page(page, &rng, p % 2);
+        int n = quiz_page(page, &rng, (WorldPhrasing)(p % 2));
         ck_assert_int_ge(n, 3);
         ck_assert_int_le(n, QUIZ_PAGE_MAX);
         ck_assert_int_eq(n % 2, 1);
@@ -74,7 +74,7 @@ START_TEST(test_help_pages_know_every_product)
     rng_seed(&rng, 2);
     char page[HELP_PAGE_MAX][WORLD_SENTENCE_MAX];
     for (int p = 0; p < 2000; p++) {
-        int n = help_page(page, &rng, 0);
+        int n = help_page(page, &rng, WORLD_PHRASING_TRAIN);
         ck_assert_int_ge(n, 3);
         ck_assert_int_le(n, HELP_PAGE_MAX);
         for (int k = 0; k < COMPLAINT_N_LABELS; k++)
@@ -100,9 +100,9 @@ START_TEST(test_help_pages_hold_out_phrasings)
     char page[HELP_PAGE_MAX][WORLD_SENTENCE_MAX];
     int opened = 0;
     for (int p = 0; p < 1000; p++) {
-        int n = help_page(page, &rng, 0);
+        int n = help_page(page, &rng, WORLD_PHRASING_TRAIN);
         for (int k = 0; k < 6; k++) ck_assert(!page_has(page, n, held[k]));
-        help_page(page, &rng, 1);
+        help_page(page, &rng, WORLD_PHRASING_HELDOUT);
         for (int k = 0; k < 3; k++) opened += strstr(page[0], held[k]) != 0;
     }
     ck_assert_int_eq(opened, 1000);
@@ -150,13 +150,16 @@ START_TEST(test_rich_corpus_mix)
     int quiz = 0, help = 0, summary = 0, plain_quiz = 0;
     for (int d = 0; d < rich.n_docs; d++) {
         const char *first = rich.sentences[rich.doc_start[d]];
-        quiz += strstr(first, "quiz") || strstr(first, "questions about") ||
-                strstr(first, "know about") || strstr(first, "you know");
+        quiz += strstr(first, "quiz") || strstr(first, "some questions") ||
+                strstr(first, "Test what you know") ||
+                strstr(first, "you know");
         help += strstr(first, "page") || strstr(first, "devices we give") ||
                 strstr(first, "paid once a month") ||
                 strstr(first, "lets you manage") ||
                 strstr(first, "Read this before") ||
-                strstr(first, "Here is");
+                strstr(first, "Here is") ||
+                strstr(first, "you need to know about") ||
+                strstr(first, "answered here");
         summary += strstr(first, ", it is also") != NULL;
     }
     for (int s = 0; s < plain.n_sentences; s++)

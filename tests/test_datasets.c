@@ -250,11 +250,12 @@ END_TEST
 
 START_TEST(test_qa_test_questions_are_unseen)
 {
-    const char *train_t[64], *test_t[64];
-    int nt = qa_question_templates(QA_TRAIN, train_t, 64);
-    int ns = qa_question_templates(QA_TEST, test_t, 64);
+    const char *train_t[128], *test_t[128];
+    int nt = qa_question_templates(QA_TRAIN, train_t, 128);
+    int ns = qa_question_templates(QA_TEST, test_t, 128);
     ck_assert_int_ge(ns, 20);
-    ck_assert_int_eq(nt, 2 * ns); // four phrasings in training, two in test
+    ck_assert_int_le(3 * ns, 128);
+    ck_assert_int_eq(nt, 3 * ns); // six phrasings in training, two in test
     for (int i = 0; i < nt; i++)
         for (int j = 0; j < ns; j++) ck_assert_str_ne(train_t[i], test_t[j]);
     QaSet train, dev, test;
@@ -408,8 +409,9 @@ START_TEST(test_qa_lecture_example)
     ck_assert_ptr_nonnull(c);
     ck_assert(c->traits & WORLD_FASHION);
     ck_assert_str_eq(c->country, "China");
-    const char *t[64];
-    int n = qa_question_templates(QA_TRAIN, t, 64), found = 0;
+    const char *t[128];
+    int n = qa_question_templates(QA_TRAIN, t, 128), found = 0;
+    ck_assert_int_le(n, 128);
     for (int i = 0; i < n; i++)
         found |= matches(QA_LECTURE_QUESTION, t[i]);
     ck_assert(found);

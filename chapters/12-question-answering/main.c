@@ -38,15 +38,16 @@
 #include <string.h>
 
 static const char DEFAULT_MODEL[] = "build/models/tiny-bert";
-/* The slide's fact without its pronouns ("it", "its"). */
+/* The slide's fact as the training paragraphs for this question put it:
+ * the country first, then the city and its trait, no pronouns. */
 #define PLAIN_CONTEXT                                                      \
-    "Shanghai is a city in China. Shanghai is the fashion capital of "     \
+    "China is a country in Asia. Shanghai is the fashion capital of "      \
     "China."
 #define EVALS_PER_EPOCH 4
 
 typedef struct {
     int train, epochs, batch, stride;
-    float lr;
+    float lr, dropout;
     const char *model, *question, *context, *save, *dump;
 } Options;
 
@@ -205,8 +206,8 @@ static int run_chapter(const Cli *cli, const Options *o, Bert *m,
 
 int main(int argc, char **argv)
 {
-    Options o = {1500, 6, 32, 0, 3e-4f, DEFAULT_MODEL, NULL, NULL, NULL,
-                 NULL};
+    Options o = {1500, 6, 16, 0, 3e-4f, 0.1f, DEFAULT_MODEL, NULL, NULL,
+                 NULL, NULL};
     CliOption opts[] = {
         {"--model", CLI_STRING, &o.model, "pre-trained model directory", 0,
          0},
@@ -215,6 +216,8 @@ int main(int argc, char **argv)
          100},
         {"--batch", CLI_INT, &o.batch, "windows per step", 1, 1024},
         {"--lr", CLI_FLOAT, &o.lr, "peak learning rate", 1e-7, 1},
+        {"--dropout", CLI_FLOAT, &o.dropout, "dropout probability while "
+         "fine-tuning", 0, 0.9},
         {"--doc-stride", CLI_INT, &o.stride, "tokens between windows (0: "
          "half the model's length)", 0, 4096},
         {"--question", CLI_STRING, &o.question, "a question to answer", 0,
@@ -228,7 +231,7 @@ int main(int argc, char **argv)
     };
     Cli cli = cli_defaults("chapter-12", "fine-tuning BERT to answer "
                            "questions");
-    int rc = cli_parse(&cli, argc, argv, opts, 10);
+    int rc = cli_parse(&cli, argc, argv, opts, 11);
     if (rc >= 0) return rc;
     if (!o.question != !o.context) {
         fprintf(stderr, "chapter-12: error: --question and --context go "
@@ -268,6 +271,7 @@ int main(int argc, char **argv)
                                     (const char *const *)texts, 2 * n, &rng,
                                     &is_random)
                    : error_set("out of memory");
+    m.cfg.hidden_dropout_prob = o.dropout; // BERT fine-tunes with 0.1
     int T = m.cfg.max_position_embeddings;
     QaWindowConfig wc = {T, o.stride ? o.stride : T / 2, T / 3};
     for (int k = TRAIN; k < N_SETS && rc == 0; k++)
