@@ -20,11 +20,12 @@
  * qa_generate_long builds contexts of many sentences about several places,
  * longer than 128 tokens, so that a window with a stride is needed.
  *
- * Splits: TRAIN and DEV (a separate random stream) share four phrasings
+ * Splits: TRAIN and DEV (a separate random stream) share six phrasings
  * of each question; TEST asks with two others that TRAIN never uses
- * ("Name the capital of Italy.") and its contexts may use the held-out phrasings of
- * world.h. About a fifth of the countries and cities are asked about only
- * in TEST (qa_subject_heldout).
+ * ("Name the capital of Italy.") and its contexts may use the held-out
+ * phrasings of world.h, which TRAIN's contexts never do. About a fifth of
+ * the countries and cities are asked about only in TEST
+ * (qa_subject_heldout).
  *
  * Every function returns 0 on success and -1 with error_message() on bad
  * arguments or when out of memory.
