@@ -206,7 +206,7 @@ static int run_chapter(const Cli *cli, const Options *o, Bert *m,
 
 int main(int argc, char **argv)
 {
-    Options o = {1500, 6, 16, 0, 3e-4f, 0.1f, DEFAULT_MODEL, NULL, NULL,
+    Options o = {2500, 6, 16, 0, 3e-4f, 0.1f, DEFAULT_MODEL, NULL, NULL,
                  NULL, NULL};
     CliOption opts[] = {
         {"--model", CLI_STRING, &o.model, "pre-trained model directory", 0,
