@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "fileio.h"
+#include "hash.h"
 #include "help_pages.h"
 #include "quiz_pages.h"
 #include "rng.h"
@@ -549,15 +550,13 @@ int corpus_split(Corpus *all, Corpus *train, Corpus *held, int every)
 
 /* ---- documents seen in training ------------------------------------ */
 
-/* FNV-1a over a document's sentences, each followed by a newline. */
-static uint64_t doc_hash(const Corpus *c, int d)
+/* The hash of a document's sentences, each followed by a newline. */
+static uint32_t doc_hash(const Corpus *c, int d)
 {
-    uint64_t h = 0xCBF29CE484222325ull;
+    uint32_t h = HASH_FNV_START;
     for (int s = c->doc_start[d]; s < c->doc_start[d + 1]; s++) {
-        for (const unsigned char *p = (const unsigned char *)c->sentences[s];
-             *p; p++)
-            h = (h ^ *p) * 0x100000001B3ull;
-        h = (h ^ '\n') * 0x100000001B3ull;
+        h = hash_fnv1a(h, c->sentences[s], strlen(c->sentences[s]));
+        h = hash_fnv1a(h, "\n", 1);
     }
     return h;
 }

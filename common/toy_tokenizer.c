@@ -1,25 +1,18 @@
 #include "toy_tokenizer.h"
 
 #include "error.h"
+#include "hash.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
-/* FNV-1a over the bytes of a token: short keys, good spread. */
-static uint32_t hash_bytes(const char *s, int len)
-{
-    uint32_t h = 2166136261u;
-    for (int i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
 /* The slot that holds token[0..len), or the empty slot where it belongs. */
 static int find_slot(const ToyVocab *v, const char *token, int len)
 {
     uint32_t mask = (uint32_t)v->n_slots - 1;
-    uint32_t s = hash_bytes(token, len) & mask;
+    uint32_t s = hash_fnv1a(HASH_FNV_START, token, (size_t)len) & mask;
     while (v->slots[s] >= 0) {
         const char *t = v->tokens[v->slots[s]];
         if ((int)strlen(t) == len && memcmp(t, token, (size_t)len) == 0) break;

@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "fileio.h"
+#include "hash.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -9,15 +10,6 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* FNV-1a, 32 bits: short keys, one multiply per byte, good spread. */
-#define FNV_OFFSET 2166136261u
-#define FNV_PRIME 16777619u
-
-static uint32_t hash_bytes(uint32_t h, const char *s, int len)
-{
-    for (int i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
-    return h;
-}
 
 void vocab_free(Vocab *v)
 {
@@ -53,9 +45,10 @@ static int build_index(Vocab *v)
         v->tokens[id] = p;
         v->lens[id] = len;
         if (len > v->max_len) v->max_len = len;
-        uint32_t s = hash_bytes(FNV_OFFSET, p, len) & (uint32_t)(n_slots - 1);
+        uint32_t mask = (uint32_t)(n_slots - 1);
+        uint32_t s = hash_fnv1a(HASH_FNV_START, p, (size_t)len) & mask;
         while (v->slots[s] >= 0 && strcmp(v->tokens[v->slots[s]], p) != 0)
-            s = (s + 1) & (uint32_t)(n_slots - 1);
+            s = (s + 1) & mask;
         v->slots[s] = id;
         p += len + 1;
     }
@@ -202,7 +195,8 @@ int vocab_piece_id(const Vocab *v, int continuation, const char *s, int len)
     if (v->n == 0 || len < 0 || len + pre > v->max_len ||
         !(v->lengths[len + pre] & 1))
         return -1;
-    uint32_t h = hash_bytes(hash_bytes(FNV_OFFSET, "##", pre), s, len);
+    uint32_t h = hash_fnv1a(hash_fnv1a(HASH_FNV_START, "##", (size_t)pre), s,
+                            (size_t)len);
     return probe(v, h, pre, s, len);
 }
 
@@ -217,9 +211,9 @@ int vocab_longest_piece(const Vocab *v, int continuation, const char *text,
     if (v->n == 0) return 0;
     int pre = continuation ? 2 : 0, bit = continuation ? 2 : 1;
     const char *s = text + off[0];
-    uint32_t h = hash_bytes(FNV_OFFSET, "##", pre);
+    uint32_t h = hash_fnv1a(HASH_FNV_START, "##", (size_t)pre);
     for (int k = 1; k <= n && k <= KEEP; k++) {
-        h = hash_bytes(h, text + off[k - 1], off[k] - off[k - 1]);
+        h = hash_fnv1a(h, text + off[k - 1], (size_t)(off[k] - off[k - 1]));
         hash[k - 1] = h;
     }
     for (int k = n; k >= 1; k--) {
