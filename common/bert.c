@@ -9,6 +9,7 @@
 #include "layernorm.h"
 #include "matmul.h"
 #include "residual.h"
+#include "workspace.h"
 
 #include <float.h>
 #include <stdio.h>
@@ -19,6 +20,20 @@ typedef struct {
     float **field;
     long size;
 } Field;
+
+/* memset(x, 0, n floats) on every thread: a layer's gradient buffers are
+ * megabytes, and clearing them on one thread while the other waits showed
+ * in profiles of a training step. */
+static void zero_floats(float *x, long n)
+{
+    enum { CHUNK = 1 << 14 };
+    long chunks = (n + CHUNK - 1) / CHUNK;
+#pragma omp parallel for schedule(static) if (n >= PARALLEL_MIN_WORK)
+    for (long k = 0; k < chunks; k++) {
+        long i0 = k * CHUNK;
+        memset(x + i0, 0, sizeof(float) * (n - i0 < CHUNK ? n - i0 : CHUNK));
+    }
+}
 
 /* Points each view at its place in block (when block is not NULL) and
  * returns the number of floats the views need together. */
@@ -208,7 +223,7 @@ int bert_enable_training(Bert *m)
 
 void bert_zero_grad(Bert *m)
 {
-    memset(m->grad_block, 0, (size_t)m->num_params * sizeof(float));
+    zero_floats(m->grad_block, m->num_params);
 }
 
 const BertTensor *bert_find_tensor(const Bert *m, const char *name)
@@ -416,7 +431,7 @@ int bert_forward(Bert *m, const BertBatch *batch, BertMode mode, Rng *rng)
     if (batch->attention_mask)
         attention_padding_mask(a->mask_add, batch->attention_mask, B, T);
     // embeddings: word + position + segment, then LayerNorm (and dropout)
-    memset(a->emb, 0, sizeof(float) * BT * C);
+    zero_floats(a->emb, (long)BT * C);
     embedding_forward(a->emb, a->ids, p->word_emb, BT, C);
     embedding_forward(a->emb, a->positions, p->pos_emb, BT, C);
     embedding_forward(a->emb, a->segments, p->type_emb, BT, C);
@@ -438,8 +453,8 @@ int bert_forward(Bert *m, const BertBatch *batch, BertMode mode, Rng *rng)
     matmul_forward(a->pooled, a->cls_in, p->pool_w, p->pool_b, B, C, C);
     tanh_forward(a->pooled, a->pooled, (long)B * C);
     if (mode == BERT_TRAIN) {
-        memset(a->dhidden, 0, sizeof(float) * BT * C);
-        memset(a->dpooled, 0, sizeof(float) * B * C);
+        zero_floats(a->dhidden, (long)BT * C);
+        zero_floats(a->dpooled, (long)B * C);
     }
     return 0;
 }
@@ -463,35 +478,35 @@ static void layer_backward(Bert *m, int l, const float *x, const float *dy,
     LayerActs a = layer_acts(m, l);
     float *dres = A->dres, *dln1 = A->dln1, *dctx = A->dctx;
     // y = LN2(res2), res2 = ln1 + drop(ffn_out)
-    memset(dres, 0, sizeof(float) * nC);
+    zero_floats(dres, nC);
     layernorm_backward(dres, g->ln2_w + (long)l * C, g->ln2_b + (long)l * C,
                        dy, a.res2, p->ln2_w + (long)l * C, a.ln2_mean,
                        a.ln2_rstd, BT, C);
     memcpy(dln1, dres, sizeof(float) * nC);      // the skip branch
     dropout_backward_inplace(dres, a.ffn_drop, nC);
     // ffn_out = dense(ffn_g), ffn_g = GELU(ffn_h), ffn_h = dense(ln1)
-    memset(A->dffn_g, 0, sizeof(float) * nF);
+    zero_floats(A->dffn_g, nF);
     matmul_backward(A->dffn_g, g->ffn_out_w + (long)l * C * F,
                     g->ffn_out_b + (long)l * C, dres, a.ffn_g,
                     p->ffn_out_w + (long)l * C * F, BT, F, C);
-    memset(A->dffn_h, 0, sizeof(float) * nF);
+    zero_floats(A->dffn_h, nF);
     gelu_backward(A->dffn_h, a.ffn_h, A->dffn_g, nF);
     matmul_backward(dln1, g->ffn_in_w + (long)l * F * C,
                     g->ffn_in_b + (long)l * F, A->dffn_h, a.ln1,
                     p->ffn_in_w + (long)l * F * C, BT, C, F);
     // ln1 = LN1(res1), res1 = x + drop(attn_out)
-    memset(dres, 0, sizeof(float) * nC);
+    zero_floats(dres, nC);
     layernorm_backward(dres, g->ln1_w + (long)l * C, g->ln1_b + (long)l * C,
                        dln1, a.res1, p->ln1_w + (long)l * C, a.ln1_mean,
                        a.ln1_rstd, BT, C);
     memcpy(dx, dres, sizeof(float) * nC);        // the skip branch
     dropout_backward_inplace(dres, a.attn_drop, nC);
     // attn_out = dense(ctx), ctx = attention(qkv), qkv = dense(x)
-    memset(dctx, 0, sizeof(float) * nC);
+    zero_floats(dctx, nC);
     matmul_backward(dctx, g->attn_out_w + (long)l * C * C,
                     g->attn_out_b + (long)l * C, dres, a.ctx,
                     p->attn_out_w + (long)l * C * C, BT, C, C);
-    memset(A->dqkv, 0, sizeof(float) * nC * 3);
+    zero_floats(A->dqkv, nC * 3);
     attention_backward(A->dqkv, dctx, a.qkv, a.att, B, T, C, NH);
     matmul_backward(dx, g->qkv_w + (long)l * 3 * C * C,
                     g->qkv_b + (long)l * 3 * C, A->dqkv, x,
@@ -508,10 +523,10 @@ void bert_backward(Bert *m)
     long nC = (long)BT * C;
     // pooled = tanh(dense(cls_in)); cls_in is the hidden state of [CLS]
     float *dpre = a->dcls;
-    memset(dpre, 0, sizeof(float) * B * C);
+    zero_floats(dpre, (long)B * C);
     tanh_backward(dpre, a->pooled, a->dpooled, (long)B * C);
     float *dcls = a->dctx; // free until the layers run
-    memset(dcls, 0, sizeof(float) * B * C);
+    zero_floats(dcls, (long)B * C);
     matmul_backward(dcls, g->pool_w, g->pool_b, dpre, a->cls_in, p->pool_w,
                     B, C, C);
     for (int b = 0; b < B; b++)
@@ -529,7 +544,7 @@ void bert_backward(Bert *m)
     // embeddings: emb_ln = drop(LN(emb)), emb = word + position + segment
     dropout_backward_inplace(dy, a->emb_drop, nC);
     float *demb = dx;
-    memset(demb, 0, sizeof(float) * nC);
+    zero_floats(demb, nC);
     layernorm_backward(demb, g->emb_ln_w, g->emb_ln_b, dy, a->emb,
                        p->emb_ln_w, a->emb_mean, a->emb_rstd, BT, C);
     embedding_backward(g->word_emb, a->ids, demb, BT, C);

@@ -1,5 +1,7 @@
 #include "dropout.h"
 
+#include "workspace.h"
+
 #include <assert.h>
 #include <stdint.h>
 
@@ -35,10 +37,12 @@ void dropout_forward(float *out, float *mask, const float *inp, float p,
 void dropout_backward(float *dinp, const float *mask, const float *dout,
                       long n)
 {
+#pragma omp parallel for schedule(static) if (n >= PARALLEL_MIN_WORK)
     for (long i = 0; i < n; i++) dinp[i] += dout[i] * mask[i];
 }
 
 void dropout_backward_inplace(float *d, const float *mask, long n)
 {
+#pragma omp parallel for schedule(static) if (n >= PARALLEL_MIN_WORK)
     for (long i = 0; i < n; i++) d[i] *= mask[i];
 }

@@ -258,6 +258,8 @@ void matmul_strided(float *c, long ldc, const float *a, long ars, long acs,
 void matmul_forward(float *out, const float *inp, const float *weight,
                     const float *bias, int N, int C, int OC)
 {
+    long work = (long)N * OC;
+#pragma omp parallel for schedule(static) if (work >= PARALLEL_MIN_WORK)
     for (int r = 0; r < N; r++)
         for (int o = 0; o < OC; o++)
             out[(long)r * OC + o] = bias ? bias[o] : 0.0f;
@@ -276,8 +278,15 @@ void matmul_backward(float *dinp, float *dweight, float *dbias,
     // dbias (OC)      += Σ_n dout[n]
     matmul_strided(dinp, C, dout, OC, 1, weight, C, 1, N, C, OC);
     matmul_strided(dweight, C, dout, 1, OC, inp, C, 1, OC, C, N);
-    if (dbias)
+    if (!dbias) return;
+    // threads take strips of columns; each column still sums r = 0, 1, ...
+    enum { STRIP = 16 };
+    long work = (long)N * OC;
+#pragma omp parallel for schedule(static) if (work >= PARALLEL_MIN_WORK)
+    for (int o0 = 0; o0 < OC; o0 += STRIP) {
+        int o1 = OC - o0 < STRIP ? OC : o0 + STRIP;
         for (int r = 0; r < N; r++)
-            for (int o = 0; o < OC; o++) dbias[o] += dout[(long)r * OC + o];
+            for (int o = o0; o < o1; o++) dbias[o] += dout[(long)r * OC + o];
+    }
 }
 //< matmul-backward
