@@ -2,8 +2,9 @@
  * T = 512 on 1 and 2 threads: milliseconds, GFLOP/s, peak memory. The
  * live reference is `bench matmul` (our kernel against OpenBLAS in the same
  * run); PyTorch's time for the same forward is quoted from
- * tools/bench_torch.py, which cannot run here (no Python on make targets).
- * Rerun it when the machine or the code changes. */
+ * tools/bench_torch.py, which cannot run here (no Python on make targets),
+ * with this bench's own figures from the same sitting. Rerun both, in
+ * turn, when the machine or the code changes. */
 #include "bench.h"
 #include "bert.h"
 
@@ -40,13 +41,14 @@ static void bench_forward(void)
     rng_seed(&rng, 1);
     bert_init(&m, &rng);
     printf("bert-base forward, batch 1, random weights\n");
-    // tools/bench_torch.py, the better of its two encoders for each
-    // figure, the best of three runs: its figures move by up to a quarter
-    // from one run to the next on this shared machine
-    printf("  PyTorch 1.13 measured on this machine by tools/bench_torch.py "
-           "(2 AVX2 cores, idle,\n  best of 3 runs): "
-           "T=128 299 ms on 1 thread, 223 ms on 2; "
-           "T=512 1375 ms / 866 ms\n");
+    // tools/bench_torch.py (the better of its two encoders) and this
+    // bench, run in turn four times on the same build: the medians of the
+    // four. Either one moves by up to a quarter from run to run on this
+    // shared machine, so only figures taken side by side compare.
+    printf("  PyTorch 1.13 on this machine (tools/bench_torch.py), run in "
+           "turn with this bench\n  four times, medians in ms: T=128 362 "
+           "on 1 thread (this bench 343), 224 on 2 (188);\n  T=512 1414 "
+           "(1401), 887 (735)\n");
     printf("  %5s %7s %9s %9s %9s\n", "T", "threads", "ms", "GFLOP/s",
            "peak MB");
     static const int Ts[2] = {128, 512};

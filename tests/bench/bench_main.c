@@ -77,7 +77,8 @@ int main(int argc, char **argv)
     }
     for (int i = 0; i < n; i++) {
         int wanted = argc == 1;
-        for (int a = 1; a < argc; a++) wanted |= !strcmp(argv[a], groups[i].name);
+        for (int a = 1; a < argc; a++)
+            wanted |= !strcmp(argv[a], groups[i].name);
         if (wanted) groups[i].run();
     }
     return 0;

@@ -50,10 +50,12 @@ static void bench_train_step(void)
     s.labels = malloc(sizeof(int) * B * T);
     printf("tiny BERT training step (2 layers, hidden 128, 2 heads, "
            "intermediate 512, vocabulary 4096), batch %d x %d\n", B, T);
-    // the best of three runs of tools/bench_torch.py
-    printf("  PyTorch 1.13 measured on this machine by tools/bench_torch.py "
-           "(2 AVX2 cores, idle,\n  best of 3 runs), tokens/s: masked "
-           "14.6k on 1 thread, 14.2k on 2; all 7.4k / 9.3k\n");
+    // tools/bench_torch.py (the better of its two optimisers) and this
+    // bench, run in turn four times on the same build: medians of the four
+    printf("  PyTorch 1.13 on this machine (tools/bench_torch.py), run in "
+           "turn with this bench\n  four times, medians in tokens/s: "
+           "masked 12.0k on 1 thread (this bench 15.2k),\n  14.2k on 2 "
+           "(28.4k); all 7.7k (7.5k), 8.2k (12.5k)\n");
     printf("  %-8s %7s %9s %12s\n", "logits", "threads", "ms", "tokens/s");
     for (int all = 0; all < 2; all++) {
         // BERT scores 15% of the tokens; Hugging Face scores every one
