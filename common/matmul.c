@@ -258,8 +258,8 @@ void matmul_strided(float *c, long ldc, const float *a, long ars, long acs,
 void matmul_forward(float *out, const float *inp, const float *weight,
                     const float *bias, int N, int C, int OC)
 {
-    long work = (long)N * OC;
-#pragma omp parallel for schedule(static) if (work >= PARALLEL_MIN_WORK)
+#pragma omp parallel for schedule(static) \
+    if ((long)N * OC >= PARALLEL_MIN_WORK)
     for (int r = 0; r < N; r++)
         for (int o = 0; o < OC; o++)
             out[(long)r * OC + o] = bias ? bias[o] : 0.0f;
@@ -281,8 +281,8 @@ void matmul_backward(float *dinp, float *dweight, float *dbias,
     if (!dbias) return;
     // threads take strips of columns; each column still sums r = 0, 1, ...
     enum { STRIP = 16 };
-    long work = (long)N * OC;
-#pragma omp parallel for schedule(static) if (work >= PARALLEL_MIN_WORK)
+#pragma omp parallel for schedule(static) \
+    if ((long)N * OC >= PARALLEL_MIN_WORK)
     for (int o0 = 0; o0 < OC; o0 += STRIP) {
         int o1 = OC - o0 < STRIP ? OC : o0 + STRIP;
         for (int r = 0; r < N; r++)

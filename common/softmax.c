@@ -69,8 +69,8 @@ void crossentropy_softmax_backward(float *dlogits, const float *probs,
 {
     // loss = -log p_target with p = softmax(logits), so
     // dloss/dlogit_v = p_v - [v == target]
-    long work = (long)N * V;
-#pragma omp parallel for schedule(static) if (work >= PARALLEL_MIN_WORK)
+#pragma omp parallel for schedule(static) \
+    if ((long)N * V >= PARALLEL_MIN_WORK)
     for (int n = 0; n < N; n++) {
         if (targets[n] == SOFTMAX_IGNORE) continue;
         float *d = dlogits + (long)n * V;
