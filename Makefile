@@ -67,7 +67,7 @@ BENCH_SRC   := $(sort $(wildcard tests/bench/*.c))
 BENCH_GROUPS:= $(patsubst tests/bench/bench_%.c,%,\
                  $(filter-out tests/bench/bench_main.c,$(BENCH_SRC)))
 
-.PHONY: all deps test check-suites smoke bad-inputs asan valgrind figures \
+.PHONY: FORCE all deps test check-suites smoke bad-inputs asan valgrind figures \
         bench book book-check clean help
 .DEFAULT_GOAL := all
 
@@ -105,8 +105,17 @@ endif
 	@echo "config: $(CC), OpenMP $(if $(OMP),on,off)," \
 	  "gnuplot $(if $(GNUPLOT),found,not found: line plots become .dat + .gp)"
 
+# The compiler and flags of this build, in a file rewritten only when they
+# change: the objects depend on it, so `make NO_OMP=1` or `make CC=clang`
+# after another build recompiles instead of linking the old objects.
+FLAGS_FILE := $(BUILD)/flags
+$(FLAGS_FILE): FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(CC) $(CFLAGS)' | cmp -s - $@ || echo '$(CC) $(CFLAGS)' > $@
+FORCE:
+
 # ---- the shared library -----------------------------------------------------
-$(BUILD)/obj/%.o: %.c | deps
+$(BUILD)/obj/%.o: %.c $(FLAGS_FILE) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP $(PKG_CF) -c $< -o $@
 

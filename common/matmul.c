@@ -4,6 +4,9 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 //> matmul-reference
 void matmul_forward_reference(float *out, const float *inp,
@@ -267,6 +270,25 @@ void matmul_forward(float *out, const float *inp, const float *weight,
     matmul_strided(out, OC, inp, C, 1, weight, 1, C, N, OC, C);
 }
 
+/* sum[o] += Σ_r x[r][o] for x (rows, cols). Each thread takes one run of
+ * columns, starting on a cache line of its own, and walks the rows in
+ * order: memory is read row by row, and every column adds its rows in the
+ * same order whatever the number of threads. */
+static void column_sums(float *sum, const float *x, int rows, int cols)
+{
+#pragma omp parallel if ((long)rows * cols >= PARALLEL_MIN_WORK)
+    {
+        int lo = 0, hi = cols;
+#ifdef _OPENMP
+        int t = omp_get_thread_num(), nt = omp_get_num_threads();
+        lo = (int)((long)cols * t / nt) / 16 * 16;
+        hi = t + 1 == nt ? cols : (int)((long)cols * (t + 1) / nt) / 16 * 16;
+#endif
+        for (int r = 0; r < rows; r++)
+            for (int o = lo; o < hi; o++) sum[o] += x[(long)r * cols + o];
+    }
+}
+
 //> matmul-backward
 void matmul_backward(float *dinp, float *dweight, float *dbias,
                      const float *dout, const float *inp, const float *weight,
@@ -278,15 +300,6 @@ void matmul_backward(float *dinp, float *dweight, float *dbias,
     // dbias (OC)      += Σ_n dout[n]
     matmul_strided(dinp, C, dout, OC, 1, weight, C, 1, N, C, OC);
     matmul_strided(dweight, C, dout, 1, OC, inp, C, 1, OC, C, N);
-    if (!dbias) return;
-    // threads take strips of columns; each column still sums r = 0, 1, ...
-    enum { STRIP = 16 };
-#pragma omp parallel for schedule(static) \
-    if ((long)N * OC >= PARALLEL_MIN_WORK)
-    for (int o0 = 0; o0 < OC; o0 += STRIP) {
-        int o1 = OC - o0 < STRIP ? OC : o0 + STRIP;
-        for (int r = 0; r < N; r++)
-            for (int o = o0; o < o1; o++) dbias[o] += dout[(long)r * OC + o];
-    }
+    if (dbias) column_sums(dbias, dout, N, OC);
 }
 //< matmul-backward

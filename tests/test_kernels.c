@@ -579,6 +579,25 @@ START_TEST(test_same_bits_with_any_thread_count)
     for (int k = 0; k < 2; k++)
         free(out[k]), free(att[k]), free(y[k]), free(dq[k]), free(dw[k]);
     free(qkv), free(w);
+    // a bias gradient large enough to be shared, over 1, 2 and 3 threads,
+    // with a column count no thread count divides evenly
+    enum { N2 = 700, C2 = 8, OC2 = 301 };
+    float *g = rand_buf(N2 * OC2, -1, 1, 112);
+    float *x = rand_buf(N2 * C2, -1, 1, 113);
+    float *w2 = rand_buf(OC2 * C2, -1, 1, 114), *db[3], *dx[3], *dw2[3];
+    for (int k = 0; k < 3; k++) {
+        omp_set_num_threads(k + 1);
+        db[k] = zeros(OC2), dx[k] = zeros(N2 * C2), dw2[k] = zeros(OC2 * C2);
+        matmul_backward(dx[k], dw2[k], db[k], g, x, w2, N2, C2, OC2);
+    }
+    omp_set_num_threads(2);
+    for (int k = 1; k < 3; k++) {
+        ck_assert(!memcmp(db[0], db[k], sizeof(float) * OC2));
+        ck_assert(!memcmp(dx[0], dx[k], sizeof(float) * N2 * C2));
+        ck_assert(!memcmp(dw2[0], dw2[k], sizeof(float) * OC2 * C2));
+    }
+    for (int k = 0; k < 3; k++) free(db[k]), free(dx[k]), free(dw2[k]);
+    free(g), free(x), free(w2);
 #endif
 }
 END_TEST
