@@ -54,8 +54,8 @@ static void bench_train_step(void)
     // bench, run in turn four times on the same build: medians of the four
     printf("  PyTorch 1.13 on this machine (tools/bench_torch.py), run in "
            "turn with this bench\n  four times, medians in tokens/s: "
-           "masked 12.0k on 1 thread (this bench 15.2k),\n  14.2k on 2 "
-           "(28.4k); all 7.7k (7.5k), 8.2k (12.5k)\n");
+           "masked 12.9k on 1 thread (this bench 15.1k),\n  14.7k on 2 "
+           "(24.3k); all 6.7k (7.4k), 9.0k (10.6k)\n");
     printf("  %-8s %7s %9s %12s\n", "logits", "threads", "ms", "tokens/s");
     for (int all = 0; all < 2; all++) {
         // BERT scores 15% of the tokens; Hugging Face scores every one
