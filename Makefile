@@ -67,8 +67,8 @@ BENCH_SRC   := $(sort $(wildcard tests/bench/*.c))
 BENCH_GROUPS:= $(patsubst tests/bench/bench_%.c,%,\
                  $(filter-out tests/bench/bench_main.c,$(BENCH_SRC)))
 
-.PHONY: FORCE all deps test check-suites smoke bad-inputs asan valgrind figures \
-        bench book book-check clean help
+.PHONY: all deps test check-suites smoke bad-inputs asan valgrind figures \
+        bench book book-check clean help FORCE
 .DEFAULT_GOAL := all
 
 all: $(CHAPTER_BINS) $(BUILD)/run_tests

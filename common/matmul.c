@@ -271,9 +271,10 @@ void matmul_forward(float *out, const float *inp, const float *weight,
 }
 
 /* sum[o] += Σ_r x[r][o] for x (rows, cols). Each thread takes one run of
- * columns, starting on a cache line of its own, and walks the rows in
- * order: memory is read row by row, and every column adds its rows in the
- * same order whatever the number of threads. */
+ * columns, cut at a multiple of 16 (a cache line of floats, so threads do
+ * not write the same line), and walks the rows in order: memory is read
+ * row by row, and every column adds its rows in the same order whatever
+ * the number of threads. */
 static void column_sums(float *sum, const float *x, int rows, int cols)
 {
 #pragma omp parallel if ((long)rows * cols >= PARALLEL_MIN_WORK)
