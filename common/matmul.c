@@ -230,6 +230,41 @@ static void panel(float *c, long ldc, const float *ap, long astride,
  * products in the order k = 0, 1, ..., K - 1. */
 enum { KC = 512 };
 
+/* Blocks b0 .. b1-1 of A's rows against every panel of B, on the calling
+ * thread alone: it packs just those rows, and they stay in its own caches
+ * while all the panels pass by. */
+static void row_blocks(float *c, long ldc, const float *a, long ars,
+                       long acs, const float *b, long brs, long bcs, int M,
+                       int N, int K, int b0, int b1, float *ap)
+{
+    int r0 = b0 * TILE_M, r1 = b1 * TILE_M < M ? b1 * TILE_M : M;
+    if (r0 >= r1) return;
+    for (int t = b0; t < b1; t++) {
+        int m = M - t * TILE_M < TILE_M ? M - t * TILE_M : TILE_M;
+        pack_a_block(ap + (long)t * K * TILE_M, a + t * TILE_M * ars, ars,
+                     acs, m, K);
+    }
+    float *bp = workspace_get(WORKSPACE_MATMUL_B, (long)KC * TILE_N);
+    for (int k0 = 0; k0 < K; k0 += KC) {
+        int kc = K - k0 < KC ? K - k0 : KC;
+        for (int j0 = 0; j0 < N; j0 += TILE_N) {
+            int n = N - j0 < TILE_N ? N - j0 : TILE_N;
+            pack_b(bp, b + k0 * brs + j0 * bcs, brs, bcs, n, kc);
+            panel(c + r0 * ldc + j0, ldc,
+                  ap + ((long)b0 * K + k0) * TILE_M, (long)K * TILE_M, bp,
+                  r1 - r0, kc, n);
+        }
+    }
+}
+
+/* Threads share the work one of two ways. With at least as many blocks of
+ * rows as panels of columns (the activations' products: a thousand tokens
+ * against a few hundred features), each takes a run of row blocks, as
+ * row_blocks above, and none waits for another's packing. Otherwise (a
+ * few rows against many columns, as the MLM decoder's) they share the
+ * packing of all of A and take whole panels of columns each. Either way
+ * one thread computes a whole tile over all of K, so the split never
+ * changes a bit. */
 void matmul_strided(float *c, long ldc, const float *a, long ars, long acs,
                     const float *b, long brs, long bcs, int M, int N, int K)
 {
@@ -239,20 +274,29 @@ void matmul_strided(float *c, long ldc, const float *a, long ars, long acs,
     float *ap = workspace_get(WORKSPACE_MATMUL_A, (long)blocks * K * TILE_M);
 #pragma omp parallel if ((long)M * N * K >= PARALLEL_MIN_WORK)
     {
-        pack_a(ap, a, ars, acs, M, K); // every thread waits for all of A
-        float *bp = workspace_get(WORKSPACE_MATMUL_B, (long)KC * TILE_N);
-        for (int k0 = 0; k0 < K; k0 += KC) {
-            int kc = K - k0 < KC ? K - k0 : KC;
-            // threads take whole panels of columns, the same ones in every
-            // slice (a static schedule of the same loop), so no sum is
-            // split between them and each sees its slices in order
+        int t = 0, nt = 1;
+#ifdef _OPENMP
+        t = omp_get_thread_num(), nt = omp_get_num_threads();
+#endif
+        if (nt == 1 || blocks >= panels) {
+            row_blocks(c, ldc, a, ars, acs, b, brs, bcs, M, N, K,
+                       (int)((long)blocks * t / nt),
+                       (int)((long)blocks * (t + 1) / nt), ap);
+        } else {
+            pack_a(ap, a, ars, acs, M, K); // every thread waits for all A
+            float *bp = workspace_get(WORKSPACE_MATMUL_B, (long)KC * TILE_N);
+            for (int k0 = 0; k0 < K; k0 += KC) {
+                int kc = K - k0 < KC ? K - k0 : KC;
+                // the same panels in every slice (a static schedule of the
+                // same loop), so each thread sees its slices in order
 #pragma omp for schedule(static) nowait
-            for (int p = 0; p < panels; p++) {
-                int j0 = p * TILE_N;
-                int n = N - j0 < TILE_N ? N - j0 : TILE_N;
-                pack_b(bp, b + k0 * brs + j0 * bcs, brs, bcs, n, kc);
-                panel(c + j0, ldc, ap + (long)k0 * TILE_M,
-                      (long)K * TILE_M, bp, M, kc, n);
+                for (int p = 0; p < panels; p++) {
+                    int j0 = p * TILE_N;
+                    int n = N - j0 < TILE_N ? N - j0 : TILE_N;
+                    pack_b(bp, b + k0 * brs + j0 * bcs, brs, bcs, n, kc);
+                    panel(c + j0, ldc, ap + (long)k0 * TILE_M,
+                          (long)K * TILE_M, bp, M, kc, n);
+                }
             }
         }
     }

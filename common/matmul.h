@@ -13,8 +13,9 @@
  * whole of C, so every weight it loads feeds six rows. Both add the
  * products in the same order with fmaf (a multiply-add rounded once), so
  * they give the same bits; the fast path splits its work between OpenMP
- * threads by output columns, never inside one sum, so 1 thread, 2 threads
- * and no OpenMP give the same bits too. Backward accumulates (+=) into the
+ * threads by whole tiles of the output (runs of rows, or panels of
+ * columns), never inside one sum, so 1 thread, 2 threads and no OpenMP
+ * give the same bits too. Backward accumulates (+=) into the
  * gradients. No function here can fail.
  */
 #ifndef MATMUL_H

@@ -598,6 +598,23 @@ START_TEST(test_same_bits_with_any_thread_count)
     }
     for (int k = 0; k < 3; k++) free(db[k]), free(dx[k]), free(dw2[k]);
     free(g), free(x), free(w2);
+    // few rows and many columns: threads share panels, not rows
+    enum { N3 = 13, C3 = 64, OC3 = 600 };
+    float *x3 = rand_buf(N3 * C3, -1, 1, 115);
+    float *w3 = rand_buf(OC3 * C3, -1, 1, 116), *b3 = rand_buf(OC3, -1, 1, 117);
+    float *ref = zeros(N3 * OC3), *y3[3];
+    matmul_forward_reference(ref, x3, w3, b3, N3, C3, OC3);
+    for (int k = 0; k < 3; k++) {
+        omp_set_num_threads(k + 1);
+        y3[k] = zeros(N3 * OC3);
+        matmul_forward(y3[k], x3, w3, b3, N3, C3, OC3);
+    }
+    omp_set_num_threads(2);
+    for (int k = 0; k < 3; k++) {
+        ck_assert(!memcmp(ref, y3[k], sizeof(float) * N3 * OC3));
+        free(y3[k]);
+    }
+    free(x3), free(w3), free(b3), free(ref);
 #endif
 }
 END_TEST

@@ -10,6 +10,8 @@
 #ifndef BENCH_H
 #define BENCH_H
 
+#include "bert_config.h"
+
 /* Seconds on a monotonic clock. */
 double bench_now(void);
 /* Runs fn(arg) `reps` times after one warm-up and returns the median
@@ -20,5 +22,9 @@ double bench_median_ms(void (*fn)(void *), void *arg, int reps);
 int bench_set_threads(int n);
 /* Peak resident memory of this process so far, in MB. */
 double bench_peak_rss_mb(void);
+/* Floating-point operations (multiply-adds × 2) of one BERT forward on a
+ * batch of B sequences of T tokens: the dense layers, attention's two
+ * products and the pooler; the heads are the caller's to add. */
+double bench_forward_flops(const BertConfig *c, int B, int T);
 
 #endif

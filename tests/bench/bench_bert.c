@@ -11,8 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* Multiply-adds ×2 of one forward: the dense layers and attention. */
-static double forward_flops(const BertConfig *c, int B, int T)
+double bench_forward_flops(const BertConfig *c, int B, int T)
 {
     double BT = (double)B * T, C = c->hidden_size, F = c->intermediate_size;
     double per_layer = 2 * BT * (3 * C * C + C * C + 2 * C * F) +
@@ -60,7 +59,7 @@ static void bench_forward(void)
         for (int th = 1; th <= 2; th++) {
             bench_set_threads(th);
             double ms = bench_median_ms(run_forward, &f, T > 128 ? 3 : 5);
-            double gflops = forward_flops(&cfg, 1, T) / (ms * 1e6);
+            double gflops = bench_forward_flops(&cfg, 1, T) / (ms * 1e6);
             double rss = bench_peak_rss_mb();
             printf("  %5d %7d %9.1f %9.1f %9.0f\n", T, th, ms, gflops, rss);
             printf("bench bert_forward config=base T=%d threads=%d ms=%.1f "

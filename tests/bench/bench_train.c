@@ -2,7 +2,9 @@
  * AdamW) in tokens per second, on 1 and 2 threads, with MLM logits at the
  * masked positions only (what BERT does) and at every position (what
  * Hugging Face's BertForMaskedLM does). PyTorch's figures for the same
- * step are quoted from tools/bench_torch.py (rerun it when they age). */
+ * step are quoted from tools/bench_torch.py (rerun it when they age).
+ * GFLOP/s counts the products only (see step_flops), so it says how close
+ * the step comes to the multiply-add units' ceiling. */
 #include "bench.h"
 #include "bert.h"
 #include "bert_heads.h"
@@ -31,6 +33,18 @@ static void run_step(void *arg)
     bert_step(s->m, 1e-4f, 1.0f);
 }
 
+/* The products of one step: the forward's, then two of the same size for
+ * each in the backward (the input's gradient and the weight's), so three
+ * times the forward. The heads: MLM's transform (C x C) and tied decoder
+ * (C x V) on M positions; the pooler is in bench_forward_flops, NSP's
+ * classifier (C x 2) here. */
+static double step_flops(const BertConfig *c, int B, int T, int M)
+{
+    double C = c->hidden_size, V = c->vocab_size;
+    double heads = 2.0 * M * (C * C + C * V) + 2.0 * B * C * 2;
+    return 3 * (bench_forward_flops(c, B, T) + heads);
+}
+
 static void bench_train_step(void)
 {
     enum { B = 16, T = 64 };
@@ -56,7 +70,8 @@ static void bench_train_step(void)
            "turn with this bench\n  four times, medians in tokens/s: "
            "masked 12.9k on 1 thread (this bench 15.1k),\n  14.7k on 2 "
            "(24.3k); all 6.7k (7.4k), 9.0k (10.6k)\n");
-    printf("  %-8s %7s %9s %12s\n", "logits", "threads", "ms", "tokens/s");
+    printf("  %-8s %7s %9s %12s %9s\n", "logits", "threads", "ms",
+           "tokens/s", "GFLOP/s");
     for (int all = 0; all < 2; all++) {
         // BERT scores 15% of the tokens; Hugging Face scores every one
         s.M = 0;
@@ -67,12 +82,15 @@ static void bench_train_step(void)
             }
         for (int th = 1; th <= 2; th++) {
             bench_set_threads(th);
-            double ms = bench_median_ms(run_step, &s, 11);
+            double ms = bench_median_ms(run_step, &s, 21);
             double tps = B * T / (ms * 1e-3);
+            double gflops = step_flops(&cfg, B, T, s.M) / (ms * 1e6);
             const char *what = all ? "all" : "masked";
-            printf("  %-8s %7d %9.2f %12.0f\n", what, th, ms, tps);
+            printf("  %-8s %7d %9.2f %12.0f %9.1f\n", what, th, ms, tps,
+                   gflops);
             printf("bench train_step config=tiny B=%d T=%d threads=%d "
-                   "tokens_per_s=%.0f logits=%s\n", B, T, th, tps, what);
+                   "tokens_per_s=%.0f gflops=%.1f logits=%s\n", B, T, th,
+                   tps, gflops, what);
         }
     }
     bert_head_free(&s.mlm), bert_head_free(&s.nsp);
