@@ -272,7 +272,17 @@ void matmul_strided(float *c, long ldc, const float *a, long ars, long acs,
     int blocks = (M + TILE_M - 1) / TILE_M;
     int panels = (N + TILE_N - 1) / TILE_N;
     float *ap = workspace_get(WORKSPACE_MATMUL_A, (long)blocks * K * TILE_M);
-#pragma omp parallel if ((long)M * N * K >= PARALLEL_MIN_WORK)
+    int shared = (long)M * N * K >= PARALLEL_MIN_WORK;
+#ifdef _OPENMP
+    // inside a parallel loop (attention's heads) each thread works alone:
+    // a team of its own would only add the cost of starting it
+    shared = shared && omp_get_level() == 0;
+#endif
+    if (!shared) {
+        row_blocks(c, ldc, a, ars, acs, b, brs, bcs, M, N, K, 0, blocks, ap);
+        return;
+    }
+#pragma omp parallel
     {
         int t = 0, nt = 1;
 #ifdef _OPENMP

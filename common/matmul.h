@@ -34,7 +34,8 @@ void matmul_backward(float *dinp, float *dweight, float *dbias,
  * A (M, K) · B (K, N), where A[i][k] is a[i*ars + k*acs], B[k][j] is
  * b[k*brs + j*bcs] and C[i][j] is c[i*ldc + j]; a transposed operand is
  * just other strides. Inside an OpenMP parallel loop it runs on the calling
- * thread alone (nested parallelism is off), so it can serve per-head work. */
+ * thread alone (it starts no team of its own), so it can serve per-head
+ * work. */
 void matmul_strided(float *c, long ldc, const float *a, long ars, long acs,
                     const float *b, long brs, long bcs, int M, int N, int K);
 
