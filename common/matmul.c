@@ -198,23 +198,35 @@ static void pack_b(float *bp, const float *b, long brs, long bcs, int n,
 }
 
 /* C[:, 0:n] += A · B[:, 0:n] over kc steps of k, for one panel of
- * n <= TILE_N columns; block t of packed A starts at ap + t·astride. Edge
- * tiles run through the full tile on a zero-padded copy of C, which adds
- * only sums that are thrown away, so every output gets the same bits. */
+ * n <= TILE_N columns; block t of packed A starts at ap + t·astride. When
+ * `start` is not NULL, each row of C starts from start[0:n] instead of its
+ * old value, set by each tile just before it runs: the bias costs no pass
+ * of its own over the output. Edge tiles run through the full tile on a
+ * zero-padded copy of C, which adds only sums that are thrown away, so
+ * every output gets the same bits. */
 static void panel(float *c, long ldc, const float *ap, long astride,
-                  const float *bp, int M, int kc, int n)
+                  const float *bp, int M, int kc, int n, const float *start)
 {
     for (int i = 0; i < M; i += TILE_M) {
         const float *a = ap + (i / TILE_M) * astride;
         int m = M - i < TILE_M ? M - i : TILE_M;
         if (m == TILE_M && n == TILE_N) {
+            // the next tile's rows of C, asked for now (to be written):
+            // they lie ldc floats apart, where no hardware prefetcher looks,
+            // and this tile's multiply-adds hide the wait (10% at K = 128)
+            for (int r = TILE_M; r < 2 * TILE_M && i + r < M; r++) {
+                __builtin_prefetch(c + (i + r) * ldc, 1);
+                __builtin_prefetch(c + (i + r) * ldc + TILE_N - 1, 1);
+            }
+            for (int r = 0; start && r < TILE_M; r++)
+                memcpy(c + (i + r) * ldc, start, sizeof(float) * TILE_N);
             tile_full(c + i * ldc, (int)ldc, a, bp, kc);
             continue;
         }
         float cpad[TILE_M * TILE_N] = {0};
         for (int r = 0; r < m; r++)
             for (int j = 0; j < n; j++)
-                cpad[r * TILE_N + j] = c[(i + r) * ldc + j];
+                cpad[r * TILE_N + j] = start ? start[j] : c[(i + r) * ldc + j];
         tile_full(cpad, TILE_N, a, bp, kc);
         for (int r = 0; r < m; r++)
             for (int j = 0; j < n; j++)
@@ -230,12 +242,22 @@ static void panel(float *c, long ldc, const float *ap, long astride,
  * products in the order k = 0, 1, ..., K - 1. */
 enum { KC = 512 };
 
+/* Where panel j0 of C starts in the first slice of k: from C itself
+ * (NULL), from the bias, or from zero. */
+static const float *first_slice(int set, const float *bias, int j0)
+{
+    static const float zeros[TILE_N];
+    if (!set) return NULL;
+    return bias ? bias + j0 : zeros;
+}
+
 /* Blocks b0 .. b1-1 of A's rows against every panel of B, on the calling
  * thread alone: it packs just those rows, and they stay in its own caches
  * while all the panels pass by. */
 static void row_blocks(float *c, long ldc, const float *a, long ars,
                        long acs, const float *b, long brs, long bcs, int M,
-                       int N, int K, int b0, int b1, float *ap)
+                       int N, int K, int b0, int b1, float *ap, int set,
+                       const float *bias)
 {
     int r0 = b0 * TILE_M, r1 = b1 * TILE_M < M ? b1 * TILE_M : M;
     if (r0 >= r1) return;
@@ -252,7 +274,7 @@ static void row_blocks(float *c, long ldc, const float *a, long ars,
             pack_b(bp, b + k0 * brs + j0 * bcs, brs, bcs, n, kc);
             panel(c + r0 * ldc + j0, ldc,
                   ap + ((long)b0 * K + k0) * TILE_M, (long)K * TILE_M, bp,
-                  r1 - r0, kc, n);
+                  r1 - r0, kc, n, k0 ? NULL : first_slice(set, bias, j0));
         }
     }
 }
@@ -265,10 +287,11 @@ static void row_blocks(float *c, long ldc, const float *a, long ars,
  * packing of all of A and take whole panels of columns each. Either way
  * one thread computes a whole tile over all of K, so the split never
  * changes a bit. */
-void matmul_strided(float *c, long ldc, const float *a, long ars, long acs,
-                    const float *b, long brs, long bcs, int M, int N, int K)
+/* C += A · B; or, when `set`, C = bias + A · B (zero for a NULL bias). */
+static void product(float *c, long ldc, const float *a, long ars, long acs,
+                    const float *b, long brs, long bcs, int M, int N, int K,
+                    int set, const float *bias)
 {
-    if (M < 1 || N < 1 || K < 1) return;
     int blocks = (M + TILE_M - 1) / TILE_M;
     int panels = (N + TILE_N - 1) / TILE_N;
     float *ap = workspace_get(WORKSPACE_MATMUL_A, (long)blocks * K * TILE_M);
@@ -279,7 +302,8 @@ void matmul_strided(float *c, long ldc, const float *a, long ars, long acs,
     shared = shared && omp_get_level() == 0;
 #endif
     if (!shared) {
-        row_blocks(c, ldc, a, ars, acs, b, brs, bcs, M, N, K, 0, blocks, ap);
+        row_blocks(c, ldc, a, ars, acs, b, brs, bcs, M, N, K, 0, blocks, ap,
+                   set, bias);
         return;
     }
 #pragma omp parallel
@@ -291,7 +315,7 @@ void matmul_strided(float *c, long ldc, const float *a, long ars, long acs,
         if (nt == 1 || blocks >= panels) {
             row_blocks(c, ldc, a, ars, acs, b, brs, bcs, M, N, K,
                        (int)((long)blocks * t / nt),
-                       (int)((long)blocks * (t + 1) / nt), ap);
+                       (int)((long)blocks * (t + 1) / nt), ap, set, bias);
         } else {
             pack_a(ap, a, ars, acs, M, K); // every thread waits for all A
             float *bp = workspace_get(WORKSPACE_MATMUL_B, (long)KC * TILE_N);
@@ -305,23 +329,32 @@ void matmul_strided(float *c, long ldc, const float *a, long ars, long acs,
                     int n = N - j0 < TILE_N ? N - j0 : TILE_N;
                     pack_b(bp, b + k0 * brs + j0 * bcs, brs, bcs, n, kc);
                     panel(c + j0, ldc, ap + (long)k0 * TILE_M,
-                          (long)K * TILE_M, bp, M, kc, n);
+                          (long)K * TILE_M, bp, M, kc, n,
+                          k0 ? NULL : first_slice(set, bias, j0));
                 }
             }
         }
     }
 }
 
+void matmul_strided(float *c, long ldc, const float *a, long ars, long acs,
+                    const float *b, long brs, long bcs, int M, int N, int K)
+{
+    if (M < 1 || N < 1 || K < 1) return;
+    product(c, ldc, a, ars, acs, b, brs, bcs, M, N, K, 0, NULL);
+}
+
 void matmul_forward(float *out, const float *inp, const float *weight,
                     const float *bias, int N, int C, int OC)
 {
-#pragma omp parallel for schedule(static) \
-    if ((long)N * OC >= PARALLEL_MIN_WORK)
-    for (int r = 0; r < N; r++)
-        for (int o = 0; o < OC; o++)
-            out[(long)r * OC + o] = bias ? bias[o] : 0.0f;
-    // out (N, OC) += inp (N, C) · weightᵀ (C, OC)
-    matmul_strided(out, OC, inp, C, 1, weight, 1, C, N, OC, C);
+    if (N < 1 || OC < 1) return;
+    if (C < 1) { // no products: the bias alone
+        for (long i = 0; i < (long)N * OC; i++)
+            out[i] = bias ? bias[i % OC] : 0.0f;
+        return;
+    }
+    // out (N, OC) = bias + inp (N, C) · weightᵀ (C, OC)
+    product(out, OC, inp, C, 1, weight, 1, C, N, OC, C, 1, bias);
 }
 
 /* sum[o] += Σ_r x[r][o] for x (rows, cols). Each thread takes one run of
