@@ -21,19 +21,24 @@ typedef struct {
     long size;
 } Field;
 
-/* memset(x, 0, n floats) on every thread: a layer's gradient buffers are
- * megabytes, and clearing them on one thread while the other waits showed
- * in profiles of a training step. */
-static void zero_floats(float *x, long n)
+/* memset(x, 0, n floats) or memcpy(x, from, n floats) on every thread: a
+ * layer's gradient buffers are megabytes, and clearing or copying them on
+ * one thread while the other waits showed in profiles of a training step. */
+static void copy_floats(float *x, const float *from, long n)
 {
     enum { CHUNK = 1 << 14 };
     long chunks = (n + CHUNK - 1) / CHUNK;
 #pragma omp parallel for schedule(static) if (n >= PARALLEL_MIN_WORK)
     for (long k = 0; k < chunks; k++) {
-        long i0 = k * CHUNK;
-        memset(x + i0, 0, sizeof(float) * (n - i0 < CHUNK ? n - i0 : CHUNK));
+        long i0 = k * CHUNK, m = n - i0 < CHUNK ? n - i0 : CHUNK;
+        if (from)
+            memcpy(x + i0, from + i0, sizeof(float) * m);
+        else
+            memset(x + i0, 0, sizeof(float) * m);
     }
 }
+
+static void zero_floats(float *x, long n) { copy_floats(x, NULL, n); }
 
 /* Points each view at its place in block (when block is not NULL) and
  * returns the number of floats the views need together. */
@@ -482,7 +487,7 @@ static void layer_backward(Bert *m, int l, const float *x, const float *dy,
     layernorm_backward(dres, g->ln2_w + (long)l * C, g->ln2_b + (long)l * C,
                        dy, a.res2, p->ln2_w + (long)l * C, a.ln2_mean,
                        a.ln2_rstd, BT, C);
-    memcpy(dln1, dres, sizeof(float) * nC);      // the skip branch
+    copy_floats(dln1, dres, nC);                  // the skip branch
     dropout_backward_inplace(dres, a.ffn_drop, nC);
     // ffn_out = dense(ffn_g), ffn_g = GELU(ffn_h), ffn_h = dense(ln1)
     zero_floats(A->dffn_g, nF);
@@ -499,7 +504,7 @@ static void layer_backward(Bert *m, int l, const float *x, const float *dy,
     layernorm_backward(dres, g->ln1_w + (long)l * C, g->ln1_b + (long)l * C,
                        dln1, a.res1, p->ln1_w + (long)l * C, a.ln1_mean,
                        a.ln1_rstd, BT, C);
-    memcpy(dx, dres, sizeof(float) * nC);        // the skip branch
+    copy_floats(dx, dres, nC);                    // the skip branch
     dropout_backward_inplace(dres, a.attn_drop, nC);
     // attn_out = dense(ctx), ctx = attention(qkv), qkv = dense(x)
     zero_floats(dctx, nC);

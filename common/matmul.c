@@ -358,20 +358,15 @@ void matmul_forward(float *out, const float *inp, const float *weight,
 }
 
 /* sum[o] += Σ_r x[r][o] for x (rows, cols). Each thread takes one run of
- * columns, cut at a multiple of 16 (a cache line of floats, so threads do
- * not write the same line), and walks the rows in order: memory is read
- * row by row, and every column adds its rows in the same order whatever
- * the number of threads. */
+ * columns (workspace_column_run) and walks the rows in order: memory is
+ * read row by row, and every column adds its rows in the same order
+ * whatever the number of threads. */
 static void column_sums(float *sum, const float *x, int rows, int cols)
 {
 #pragma omp parallel if ((long)rows * cols >= PARALLEL_MIN_WORK)
     {
-        int lo = 0, hi = cols;
-#ifdef _OPENMP
-        int t = omp_get_thread_num(), nt = omp_get_num_threads();
-        lo = (int)((long)cols * t / nt) / 16 * 16;
-        hi = t + 1 == nt ? cols : (int)((long)cols * (t + 1) / nt) / 16 * 16;
-#endif
+        int lo, hi;
+        workspace_column_run(cols, &lo, &hi);
         for (int r = 0; r < rows; r++)
             for (int o = lo; o < hi; o++) sum[o] += x[(long)r * cols + o];
     }

@@ -29,3 +29,13 @@ float *workspace_get(int slot, long n)
     }
     return buffers[t][slot];
 }
+
+void workspace_column_run(int cols, int *lo, int *hi)
+{
+    *lo = 0, *hi = cols;
+#ifdef _OPENMP
+    int t = omp_get_thread_num(), nt = omp_get_num_threads();
+    *lo = (int)((long)cols * t / nt) / 16 * 16;
+    if (t + 1 < nt) *hi = (int)((long)cols * (t + 1) / nt) / 16 * 16;
+#endif
+}

@@ -32,4 +32,11 @@ float *workspace_get(int slot, long n);
  * changes a result, only who computes it. */
 #define PARALLEL_MIN_WORK (1L << 17)
 
+/* The columns *lo .. *hi - 1 of `cols` that the calling thread takes inside
+ * a parallel region (all of them outside one), cut at multiples of 16 (a
+ * cache line of floats) so that no two threads write the same line. For
+ * sums down columns: each thread walks the rows in order over its own
+ * columns, so every sum keeps its order whatever the number of threads. */
+void workspace_column_run(int cols, int *lo, int *hi);
+
 #endif

@@ -615,6 +615,25 @@ START_TEST(test_same_bits_with_any_thread_count)
         free(y3[k]);
     }
     free(x3), free(w3), free(b3), free(ref);
+    // an embedding gradient shared by columns (130: not a multiple of 16),
+    // with ids that repeat, against the plain loop in position order
+    enum { N4 = 1100, C4 = 130, V4 = 7 };
+    float *d4 = rand_buf(N4 * C4, -1, 1, 118), *t4 = zeros(V4 * C4), *e4[3];
+    int ids4[N4];
+    for (int n = 0; n < N4; n++) ids4[n] = n * n % V4;
+    for (int n = 0; n < N4; n++)
+        for (int c = 0; c < C4; c++) t4[ids4[n] * C4 + c] += d4[n * C4 + c];
+    for (int k = 0; k < 3; k++) {
+        omp_set_num_threads(k + 1);
+        e4[k] = zeros(V4 * C4);
+        embedding_backward(e4[k], ids4, d4, N4, C4);
+    }
+    omp_set_num_threads(2);
+    for (int k = 0; k < 3; k++) {
+        ck_assert(!memcmp(t4, e4[k], sizeof(float) * V4 * C4));
+        free(e4[k]);
+    }
+    free(d4), free(t4);
 #endif
 }
 END_TEST
