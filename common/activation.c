@@ -12,31 +12,34 @@
  * backward) a chunk at a time, eight values at once where it can. */
 enum { GELU_CHUNK = 256 };
 
-void gelu_forward(float *out, const float *inp, long n)
+void gelu_forward(float *out, float *cdf, const float *inp, long n)
 {
     long chunks = (n + GELU_CHUNK - 1) / GELU_CHUNK;
 #pragma omp parallel for schedule(static) if (n * 4 >= PARALLEL_MIN_WORK)
     for (long k = 0; k < chunks; k++) {
         long i0 = k * GELU_CHUNK;
         long m = n - i0 < GELU_CHUNK ? n - i0 : GELU_CHUNK;
-        float cdf[GELU_CHUNK];
-        mathvec_normal(cdf, NULL, inp + i0, m);
-        for (long i = 0; i < m; i++) out[i0 + i] = inp[i0 + i] * cdf[i];
+        float local[GELU_CHUNK], *cdf_i = cdf ? cdf + i0 : local;
+        mathvec_normal(cdf_i, NULL, inp + i0, m);
+        for (long i = 0; i < m; i++) out[i0 + i] = inp[i0 + i] * cdf_i[i];
     }
 }
 
-void gelu_backward(float *dinp, const float *inp, const float *dout, long n)
+void gelu_backward(float *dinp, const float *inp, const float *cdf,
+                   const float *dout, long n)
 {
-    // d/dx [x · Φ(x)] = Φ(x) + x · φ(x)
+    // d/dx [x · Φ(x)] = Φ(x) + x · φ(x); Φ kept by the forward saves the
+    // dearer half of the work
     long chunks = (n + GELU_CHUNK - 1) / GELU_CHUNK;
 #pragma omp parallel for schedule(static) if (n * 4 >= PARALLEL_MIN_WORK)
     for (long k = 0; k < chunks; k++) {
         long i0 = k * GELU_CHUNK;
         long m = n - i0 < GELU_CHUNK ? n - i0 : GELU_CHUNK;
-        float cdf[GELU_CHUNK], pdf[GELU_CHUNK];
-        mathvec_normal(cdf, pdf, inp + i0, m);
+        float local[GELU_CHUNK], pdf[GELU_CHUNK];
+        const float *cdf_i = cdf ? cdf + i0 : local;
+        mathvec_normal(cdf ? NULL : local, pdf, inp + i0, m);
         for (long i = 0; i < m; i++)
-            dinp[i0 + i] += dout[i0 + i] * (cdf[i] + inp[i0 + i] * pdf[i]);
+            dinp[i0 + i] += dout[i0 + i] * (cdf_i[i] + inp[i0 + i] * pdf[i]);
     }
 }
 //< gelu

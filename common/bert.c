@@ -272,6 +272,7 @@ static long act_layout(Bert *m, BertActs *a, float *block, int B, int T,
         {&a->ln1_rstd, Ls * BT},
         {&a->ffn_h, Ls * BT * F},
         {&a->ffn_g, Ls * BT * F},
+        {&a->ffn_cdf, D * Ls * BT * F},
         {&a->ffn_out, Ls * BT * C},
         {&a->ffn_drop, D * Ls * BT * C},
         {&a->res2, Ls * BT * C},
@@ -346,8 +347,8 @@ static int check_batch(const Bert *m, const BertBatch *b)
 /* Views of layer l's activations (layer 0's storage in eval mode). */
 typedef struct {
     float *qkv, *att, *ctx, *attn_out, *attn_drop, *res1, *ln1, *ln1_mean,
-        *ln1_rstd, *ffn_h, *ffn_g, *ffn_out, *ffn_drop, *res2, *ln2,
-        *ln2_mean, *ln2_rstd;
+        *ln1_rstd, *ffn_h, *ffn_g, *ffn_cdf, *ffn_out, *ffn_drop, *res2,
+        *ln2, *ln2_mean, *ln2_rstd;
 } LayerActs;
 
 static LayerActs layer_acts(const Bert *m, int l)
@@ -364,7 +365,8 @@ static LayerActs layer_acts(const Bert *m, int l)
         drop ? a->attn_drop + s * BT * C : NULL, a->res1 + s * BT * C,
         a->ln1 + s * BT * C, a->ln1_mean + s * BT, a->ln1_rstd + s * BT,
         a->ffn_h + s * BT * F, a->ffn_g + s * BT * F,
-        a->ffn_out + s * BT * C, drop ? a->ffn_drop + s * BT * C : NULL,
+        drop ? a->ffn_cdf + s * BT * F : NULL, a->ffn_out + s * BT * C,
+        drop ? a->ffn_drop + s * BT * C : NULL,
         a->res2 + s * BT * C, a->ln2 + s * BT * C, a->ln2_mean + s * BT,
         a->ln2_rstd + s * BT,
     };
@@ -402,7 +404,7 @@ static void layer_forward(Bert *m, int l, const float *x, Rng *rng)
     // feed-forward: C -> F -> C with GELU between
     matmul_forward(a.ffn_h, a.ln1, p->ffn_in_w + (long)l * F * C,
                    p->ffn_in_b + (long)l * F, BT, C, F);
-    gelu_forward(a.ffn_g, a.ffn_h, (long)BT * F);
+    gelu_forward(a.ffn_g, a.ffn_cdf, a.ffn_h, (long)BT * F);
     matmul_forward(a.ffn_out, a.ffn_g, p->ffn_out_w + (long)l * C * F,
                    p->ffn_out_b + (long)l * C, BT, F, C);
     if (a.ffn_drop)
@@ -495,7 +497,7 @@ static void layer_backward(Bert *m, int l, const float *x, const float *dy,
                     g->ffn_out_b + (long)l * C, dres, a.ffn_g,
                     p->ffn_out_w + (long)l * C * F, BT, F, C);
     zero_floats(A->dffn_h, nF);
-    gelu_backward(A->dffn_h, a.ffn_h, A->dffn_g, nF);
+    gelu_backward(A->dffn_h, a.ffn_h, a.ffn_cdf, A->dffn_g, nF);
     matmul_backward(dln1, g->ffn_in_w + (long)l * F * C,
                     g->ffn_in_b + (long)l * F, A->dffn_h, a.ln1,
                     p->ffn_in_w + (long)l * F * C, BT, C, F);

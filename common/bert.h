@@ -114,6 +114,7 @@ typedef struct {
     float *ln1_mean, *ln1_rstd;       /* (L', B, T) */
     float *ffn_h;        /* (L', B, T, F) before GELU */
     float *ffn_g;        /* (L', B, T, F) after GELU */
+    float *ffn_cdf;      /* (L', B, T, F) Φ(ffn_h), when training */
     float *ffn_out;      /* (L', B, T, C) dense, then dropout in place */
     float *ffn_drop;     /* (L', B, T, C) */
     float *res2;         /* (L', B, T, C) ln1 + ffn_out */

@@ -86,7 +86,7 @@ float bert_mlm_forward(Bert *m, BertHead *h, const int *positions,
     }
     // transform: dense -> GELU -> LayerNorm
     matmul_forward(h->h, h->x, p->mlm_w, p->mlm_b, M, C, C);
-    gelu_forward(h->g, h->h, (long)M * C);
+    gelu_forward(h->g, NULL, h->h, (long)M * C);
     layernorm_forward(h->y, h->mean, h->rstd, h->g, p->mlm_ln_w, p->mlm_ln_b,
                       M, C, m->cfg.layer_norm_eps);
     // decoder: the word embedding matrix itself (tied), plus a bias
@@ -114,7 +114,7 @@ void bert_mlm_backward(Bert *m, BertHead *h, float scale)
     layernorm_backward(h->dx, g->mlm_ln_w, g->mlm_ln_b, h->dy, h->g,
                        p->mlm_ln_w, h->mean, h->rstd, M, C);
     memset(h->dy, 0, sizeof(float) * M * C);
-    gelu_backward(h->dy, h->h, h->dx, (long)M * C);
+    gelu_backward(h->dy, h->h, NULL, h->dx, (long)M * C);
     memset(h->dx, 0, sizeof(float) * M * C);
     matmul_backward(h->dx, g->mlm_w, g->mlm_b, h->dy, h->x, p->mlm_w, M, C,
                     C);

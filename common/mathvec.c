@@ -201,14 +201,16 @@ void mathvec_normal(float *cdf, float *pdf, const float *x, long n)
             e[u] = _mm256_mul_ps(_mm256_andnot_ps(sign, x8[u]),
                                  SET1(INV_SQRT_2));
         }
-        erfc_poly8(e, e);
-        for (int u = 0; u < GROUP; u++) {
-            __m256 half = _mm256_mul_ps(SET1(0.5f), e[u]);
-            __m256 neg = _mm256_cmp_ps(x8[u], _mm256_setzero_ps(),
-                                       _CMP_LT_OQ);
-            _mm256_storeu_ps(cdf + i + 8 * u,
-                             _mm256_blendv_ps(_mm256_sub_ps(SET1(1.0f), half),
-                                              half, neg));
+        if (cdf) {
+            erfc_poly8(e, e);
+            for (int u = 0; u < GROUP; u++) {
+                __m256 half = _mm256_mul_ps(SET1(0.5f), e[u]);
+                __m256 neg = _mm256_cmp_ps(x8[u], _mm256_setzero_ps(),
+                                           _CMP_LT_OQ);
+                __m256 one_minus = _mm256_sub_ps(SET1(1.0f), half);
+                _mm256_storeu_ps(cdf + i + 8 * u,
+                                 _mm256_blendv_ps(one_minus, half, neg));
+            }
         }
         if (!pdf) continue;
         for (int u = 0; u < GROUP; u++)
@@ -220,8 +222,10 @@ void mathvec_normal(float *cdf, float *pdf, const float *x, long n)
     }
 #endif
     for (; i < n; i++) {
-        float half = 0.5f * erfc_poly(fabsf(x[i]) * INV_SQRT_2);
-        cdf[i] = x[i] < 0.0f ? half : 1.0f - half;
+        if (cdf) {
+            float half = 0.5f * erfc_poly(fabsf(x[i]) * INV_SQRT_2);
+            cdf[i] = x[i] < 0.0f ? half : 1.0f - half;
+        }
         if (pdf) {
             float h = -0.5f * x[i];
             pdf[i] = INV_SQRT_2PI * exp_poly(h * x[i]);

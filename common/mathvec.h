@@ -30,8 +30,9 @@ float mathvec_sum(const float *x, long n);
 float mathvec_dot(const float *x, const float *y, long n);
 /* y[i] = exp(x[i] - shift); y may equal x. Meant for x - shift <= 88. */
 void mathvec_exp(float *y, const float *x, float shift, long n);
-/* cdf[i] = Φ(x[i]), the standard normal distribution function, and, when
- * pdf is not NULL, pdf[i] = φ(x[i]) = exp(-x²/2) / √(2π), its density. */
+/* cdf[i] = Φ(x[i]), the standard normal distribution function, and
+ * pdf[i] = φ(x[i]) = exp(-x²/2) / √(2π), its density; either may be NULL
+ * (not wanted). */
 void mathvec_normal(float *cdf, float *pdf, const float *x, long n);
 
 #endif

@@ -183,7 +183,7 @@ static void act_fwd(void *c)
 {
     ActCtx *a = c;
     if (a->which == 0)
-        gelu_forward(a->out, a->inp, a->n);
+        gelu_forward(a->out, NULL, a->inp, a->n);
     else
         tanh_forward(a->out, a->inp, a->n);
 }
@@ -195,9 +195,14 @@ START_TEST(test_activation_backward_fd)
         float *r = rand_buf(40, -1, 1, 31), *dinp = zeros(40);
         Probe p = {act_fwd, a.out, 40, r, &a};
         probe_loss(&p);
-        if (which == 0)
-            gelu_backward(dinp, a.inp, r, 40);
-        else
+        if (which == 0) {
+            // with Φ kept by the forward, and recomputed: the same bits
+            float cdf[40], out[40], again[40] = {0};
+            gelu_forward(out, cdf, a.inp, 40);
+            gelu_backward(dinp, a.inp, cdf, r, 40);
+            gelu_backward(again, a.inp, NULL, r, 40);
+            ck_assert(!memcmp(dinp, again, sizeof again));
+        } else
             tanh_backward(dinp, a.out, r, 40);
         check_fd(&p, a.inp, 40, dinp, which ? "tanh" : "gelu");
         free(a.out), free(a.inp), free(r), free(dinp);
@@ -213,7 +218,7 @@ START_TEST(test_gelu_is_the_erf_form)
     float want[6], got[6];
     for (int i = 0; i < 6; i++)
         want[i] = (float)(0.5 * x[i] * (1.0 + erf(x[i] / sqrt(2.0))));
-    gelu_forward(got, x, 6);
+    gelu_forward(got, NULL, x, 6);
     expect_close(got, want, 6, 1e-6f, 1e-5f, "gelu");
 }
 END_TEST
@@ -464,7 +469,7 @@ START_TEST(test_chain_pytorch)
     float h_[N * H], ln_[N * H], g_[N * H], y_[N * O], mean[N], rstd[N];
     matmul_forward(h_, x, w1, b1, N, C1, H);
     layernorm_forward(ln_, mean, rstd, h_, gamma, beta, N, H, 1e-12f);
-    gelu_forward(g_, ln_, N * H);
+    gelu_forward(g_, NULL, ln_, N * H);
     matmul_forward(y_, g_, w2, b2, N, H, O);
     expect_close(h_, h, N * H, 1e-5f, 1e-5f, "chain h");
     expect_close(ln_, ln, N * H, 1e-5f, 1e-5f, "chain ln");
@@ -474,7 +479,7 @@ START_TEST(test_chain_pytorch)
     float dx_[N * C1] = {0}, dw1_[H * C1] = {0}, db1_[H] = {0};
     float dgamma_[H] = {0}, dbeta_[H] = {0}, dw2_[O * H] = {0}, db2_[O] = {0};
     matmul_backward(dg, dw2_, db2_, dy, g_, w2, N, H, O);
-    gelu_backward(dln, ln_, dg, N * H);
+    gelu_backward(dln, ln_, NULL, dg, N * H);
     layernorm_backward(dh, dgamma_, dbeta_, dln, h_, gamma, mean, rstd, N, H);
     matmul_backward(dx_, dw1_, db1_, dh, x, w1, N, C1, H);
     expect_close(dx_, dx, N * C1, 1e-5f, 1e-4f, "chain dx");
