@@ -45,9 +45,9 @@ static void bench_forward(void)
     // four. Either one moves by up to a quarter from run to run on this
     // shared machine, so only figures taken side by side compare.
     printf("  PyTorch 1.13 on this machine (tools/bench_torch.py), run in "
-           "turn with this bench\n  four times, medians in ms: T=128 365 "
-           "on 1 thread (this bench 328), 223 on 2 (188);\n  T=512 1431 "
-           "(1408), 891 (840)\n");
+           "turn with this bench\n  four times, medians in ms: T=128 349 "
+           "on 1 thread (this bench 304), 211 on 2 (170);\n  T=512 1429 "
+           "(1286), 814 (739)\n");
     printf("  %5s %7s %9s %9s %9s\n", "T", "threads", "ms", "GFLOP/s",
            "peak MB");
     static const int Ts[2] = {128, 512};

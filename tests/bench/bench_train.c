@@ -68,8 +68,8 @@ static void bench_train_step(void)
     // bench, run in turn four times on the same build: medians of the four
     printf("  PyTorch 1.13 on this machine (tools/bench_torch.py), run in "
            "turn with this bench\n  four times, medians in tokens/s: "
-           "masked 12.9k on 1 thread (this bench 15.1k),\n  14.7k on 2 "
-           "(24.3k); all 6.7k (7.4k), 9.0k (10.6k)\n");
+           "masked 12.7k on 1 thread (this bench 18.3k),\n  16.1k on 2 "
+           "(30.1k); all 7.2k (9.5k), 9.8k (16.7k)\n");
     printf("  %-8s %7s %9s %12s %9s\n", "logits", "threads", "ms",
            "tokens/s", "GFLOP/s");
     for (int all = 0; all < 2; all++) {
