@@ -286,8 +286,9 @@ static void row_blocks(float *c, long ldc, const float *a, long ars,
  * few rows against many columns, as the MLM decoder's) they share the
  * packing of all of A and take whole panels of columns each. Either way
  * one thread computes a whole tile over all of K, so the split never
- * changes a bit. */
-/* C += A · B; or, when `set`, C = bias + A · B (zero for a NULL bias). */
+ * changes a bit.
+ *
+ * C += A · B; or, when `set`, C = bias + A · B (zero for a NULL bias). */
 static void product(float *c, long ldc, const float *a, long ars, long acs,
                     const float *b, long brs, long bcs, int M, int N, int K,
                     int set, const float *bias)
