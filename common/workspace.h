@@ -12,6 +12,10 @@
  * Running out of memory for scratch space aborts
  * (there is nothing sensible to recover). Slots keep kernels that call one
  * another from sharing a buffer.
+ *
+ * It also holds two rules the kernels share for splitting loops between
+ * threads: PARALLEL_MIN_WORK, below which a loop stays on one thread, and
+ * workspace_column_run, the columns a thread takes in a sum down columns.
  */
 #ifndef WORKSPACE_H
 #define WORKSPACE_H
