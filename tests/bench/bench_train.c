@@ -67,9 +67,9 @@ static void bench_train_step(void)
     // tools/bench_torch.py (the better of its two optimisers) and this
     // bench, run in turn four times on the same build: medians of the four
     printf("  PyTorch 1.13 on this machine (tools/bench_torch.py), run in "
-           "turn with this bench\n  four times, medians in tokens/s: "
-           "masked 12.7k on 1 thread (this bench 18.3k),\n  16.1k on 2 "
-           "(30.1k); all 7.2k (9.5k), 9.8k (16.7k)\n");
+           "turn with this bench\n  eight times, medians in tokens/s: "
+           "masked 13.3k on 1 thread (this bench 18.0k),\n  15.7k on 2 "
+           "(28.9k); all 7.3k (9.3k), 9.3k (15.9k)\n");
     printf("  %-8s %7s %9s %12s %9s\n", "logits", "threads", "ms",
            "tokens/s", "GFLOP/s");
     for (int all = 0; all < 2; all++) {
