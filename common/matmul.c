@@ -151,14 +151,12 @@ static void pack_a_block(float *ap, const float *a, long ars, long acs,
             ap[(long)k * TILE_M + i] = i < m ? a[i * ars + k * acs] : 0.0f;
 }
 
-/* A (M, K) into blocks of TILE_M rows, each (K, TILE_M). Called inside a
- * parallel region: its threads share the blocks. */
+/* Blocks t0 .. t1-1 of A (M, K), TILE_M rows each (the last one maybe
+ * fewer), into their places in ap, each (K, TILE_M). */
 static void pack_a(float *ap, const float *a, long ars, long acs, int M,
-                   int K)
+                   int K, int t0, int t1)
 {
-    int blocks = (M + TILE_M - 1) / TILE_M;
-#pragma omp for schedule(static)
-    for (int t = 0; t < blocks; t++) {
+    for (int t = t0; t < t1; t++) {
         int m = M - t * TILE_M < TILE_M ? M - t * TILE_M : TILE_M;
         pack_a_block(ap + (long)t * K * TILE_M, a + t * TILE_M * ars, ars,
                      acs, m, K);
@@ -261,11 +259,7 @@ static void row_blocks(float *c, long ldc, const float *a, long ars,
 {
     int r0 = b0 * TILE_M, r1 = b1 * TILE_M < M ? b1 * TILE_M : M;
     if (r0 >= r1) return;
-    for (int t = b0; t < b1; t++) {
-        int m = M - t * TILE_M < TILE_M ? M - t * TILE_M : TILE_M;
-        pack_a_block(ap + (long)t * K * TILE_M, a + t * TILE_M * ars, ars,
-                     acs, m, K);
-    }
+    pack_a(ap, a, ars, acs, M, K, b0, b1);
     float *bp = workspace_get(WORKSPACE_MATMUL_B, (long)KC * TILE_N);
     for (int k0 = 0; k0 < K; k0 += KC) {
         int kc = K - k0 < KC ? K - k0 : KC;
@@ -313,12 +307,15 @@ static void product(float *c, long ldc, const float *a, long ars, long acs,
 #ifdef _OPENMP
         t = omp_get_thread_num(), nt = omp_get_num_threads();
 #endif
+        int t0 = (int)((long)blocks * t / nt);
+        int t1 = (int)((long)blocks * (t + 1) / nt);
         if (nt == 1 || blocks >= panels) {
-            row_blocks(c, ldc, a, ars, acs, b, brs, bcs, M, N, K,
-                       (int)((long)blocks * t / nt),
-                       (int)((long)blocks * (t + 1) / nt), ap, set, bias);
+            row_blocks(c, ldc, a, ars, acs, b, brs, bcs, M, N, K, t0, t1, ap,
+                       set, bias);
         } else {
-            pack_a(ap, a, ars, acs, M, K); // every thread waits for all A
+            pack_a(ap, a, ars, acs, M, K, t0, t1);
+#pragma omp barrier
+            // every thread reads all of A from here on
             float *bp = workspace_get(WORKSPACE_MATMUL_B, (long)KC * TILE_N);
             for (int k0 = 0; k0 < K; k0 += KC) {
                 int kc = K - k0 < KC ? K - k0 : KC;
