@@ -41,8 +41,8 @@ static void bench_forward(void)
     bert_init(&m, &rng);
     printf("bert-base forward, batch 1, random weights\n");
     // tools/bench_torch.py (the better of its two encoders) and this
-    // bench, run in turn four times on the same build: the medians of the
-    // four. Either one moves by up to a quarter from run to run on this
+    // bench, run in turn eight times on the same build: the medians of the
+    // eight. Either one moves by up to a third from run to run on this
     // shared machine, so only figures taken side by side compare.
     printf("  PyTorch 1.13 on this machine (tools/bench_torch.py), run in "
            "turn with this bench\n  eight times, medians in ms: T=128 349 "

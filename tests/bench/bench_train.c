@@ -65,7 +65,7 @@ static void bench_train_step(void)
     printf("tiny BERT training step (2 layers, hidden 128, 2 heads, "
            "intermediate 512, vocabulary 4096), batch %d x %d\n", B, T);
     // tools/bench_torch.py (the better of its two optimisers) and this
-    // bench, run in turn four times on the same build: medians of the four
+    // bench, run in turn eight times on the same build: medians of the eight
     printf("  PyTorch 1.13 on this machine (tools/bench_torch.py), run in "
            "turn with this bench\n  eight times, medians in tokens/s: "
            "masked 13.3k on 1 thread (this bench 18.0k),\n  15.7k on 2 "
