@@ -44,31 +44,39 @@ void layernorm_backward(float *dinp, float *dweight, float *dbias,
         const float *dy = dout + (long)n * C;
         float *dx = dinp + (long)n * C;
         float *xhat = workspace_get(WORKSPACE_ROWS, 2L * C), *dxhat = xhat + C;
+        // the row's mean and rstd in locals: the compiler cannot know that
+        // the stores to xhat leave them alone, and would not vectorise
+        float m = mean[n], s = rstd[n];
         for (int c = 0; c < C; c++) {
-            xhat[c] = (x[c] - mean[n]) * rstd[n];
+            xhat[c] = (x[c] - m) * s;
             dxhat[c] = dy[c] * weight[c];
         }
         float mean_dxhat = mathvec_sum(dxhat, C) / C;
         float mean_dxhat_xhat = mathvec_dot(dxhat, xhat, C) / C;
         for (int c = 0; c < C; c++)
-            dx[c] += rstd[n] *
-                     (dxhat[c] - mean_dxhat - xhat[c] * mean_dxhat_xhat);
+            dx[c] += s * (dxhat[c] - mean_dxhat - xhat[c] * mean_dxhat_xhat);
     }
     // dbias = Σ_n dy, dweight = Σ_n dy · xhat: the threads share the
     // columns, and each column adds its rows in order
     int blocks = (C + LN_COLS - 1) / LN_COLS;
 #pragma omp parallel for schedule(static) if ((long)N * C >= PARALLEL_MIN_WORK)
     for (int t = 0; t < blocks; t++) {
-        int c0 = t * LN_COLS, c1 = C - c0 < LN_COLS ? C : c0 + LN_COLS;
+        int c0 = t * LN_COLS, w = C - c0 < LN_COLS ? C - c0 : LN_COLS;
+        // the sums in locals, kept in registers across the rows
+        float db[LN_COLS], dw[LN_COLS];
+        for (int c = 0; c < w; c++) db[c] = dbias[c0 + c];
+        for (int c = 0; c < w; c++) dw[c] = dweight[c0 + c];
         for (int n = 0; n < N; n++) {
-            const float *x = inp + (long)n * C;
-            const float *dy = dout + (long)n * C;
-            for (int c = c0; c < c1; c++) {
-                float xhat = (x[c] - mean[n]) * rstd[n];
-                dbias[c] += dy[c];
-                dweight[c] += dy[c] * xhat;
+            const float *x = inp + (long)n * C + c0;
+            const float *dy = dout + (long)n * C + c0;
+            float m = mean[n], s = rstd[n];
+            for (int c = 0; c < w; c++) {
+                db[c] += dy[c];
+                dw[c] += dy[c] * ((x[c] - m) * s);
             }
         }
+        for (int c = 0; c < w; c++) dbias[c0 + c] = db[c];
+        for (int c = 0; c < w; c++) dweight[c0 + c] = dw[c];
     }
 }
 //< layernorm-backward

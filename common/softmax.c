@@ -72,11 +72,15 @@ void crossentropy_softmax_backward(float *dlogits, const float *probs,
 #pragma omp parallel for schedule(static) \
     if ((long)N * V >= PARALLEL_MIN_WORK)
     for (int n = 0; n < N; n++) {
-        if (targets[n] == SOFTMAX_IGNORE) continue;
+        int target = targets[n];
+        if (target == SOFTMAX_IGNORE) continue;
         float *d = dlogits + (long)n * V;
         const float *p = probs + (long)n * V;
-        for (int v = 0; v < V; v++)
-            d[v] += scale * (p[v] - (v == targets[n] ? 1.0f : 0.0f));
+        // every logit gets p_v, the target's p_v - 1 (kept apart, so that
+        // the loop over the vocabulary is plain arithmetic that vectorises)
+        float old = d[target];
+        for (int v = 0; v < V; v++) d[v] += scale * p[v];
+        d[target] = old + scale * (p[target] - 1.0f);
     }
 }
 //< crossentropy-backward
