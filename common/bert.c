@@ -6,10 +6,10 @@
 #include "dropout.h"
 #include "embedding.h"
 #include "error.h"
+#include "floats.h"
 #include "layernorm.h"
 #include "matmul.h"
 #include "residual.h"
-#include "workspace.h"
 
 #include <float.h>
 #include <stdio.h>
@@ -20,25 +20,6 @@ typedef struct {
     float **field;
     long size;
 } Field;
-
-/* memset(x, 0, n floats) or memcpy(x, from, n floats) on every thread: a
- * layer's gradient buffers are megabytes, and clearing or copying them on
- * one thread while the other waits showed in profiles of a training step. */
-static void copy_floats(float *x, const float *from, long n)
-{
-    enum { CHUNK = 1 << 14 };
-    long chunks = (n + CHUNK - 1) / CHUNK;
-#pragma omp parallel for schedule(static) if (n >= PARALLEL_MIN_WORK)
-    for (long k = 0; k < chunks; k++) {
-        long i0 = k * CHUNK, m = n - i0 < CHUNK ? n - i0 : CHUNK;
-        if (from)
-            memcpy(x + i0, from + i0, sizeof(float) * m);
-        else
-            memset(x + i0, 0, sizeof(float) * m);
-    }
-}
-
-static void zero_floats(float *x, long n) { copy_floats(x, NULL, n); }
 
 /* Points each view at its place in block (when block is not NULL) and
  * returns the number of floats the views need together. */
@@ -228,7 +209,7 @@ int bert_enable_training(Bert *m)
 
 void bert_zero_grad(Bert *m)
 {
-    zero_floats(m->grad_block, m->num_params);
+    floats_zero(m->grad_block, m->num_params);
 }
 
 const BertTensor *bert_find_tensor(const Bert *m, const char *name)
@@ -438,7 +419,7 @@ int bert_forward(Bert *m, const BertBatch *batch, BertMode mode, Rng *rng)
     if (batch->attention_mask)
         attention_padding_mask(a->mask_add, batch->attention_mask, B, T);
     // embeddings: word + position + segment, then LayerNorm (and dropout)
-    zero_floats(a->emb, (long)BT * C);
+    floats_zero(a->emb, (long)BT * C);
     embedding_forward(a->emb, a->ids, p->word_emb, BT, C);
     embedding_forward(a->emb, a->positions, p->pos_emb, BT, C);
     embedding_forward(a->emb, a->segments, p->type_emb, BT, C);
@@ -460,8 +441,8 @@ int bert_forward(Bert *m, const BertBatch *batch, BertMode mode, Rng *rng)
     matmul_forward(a->pooled, a->cls_in, p->pool_w, p->pool_b, B, C, C);
     tanh_forward(a->pooled, a->pooled, (long)B * C);
     if (mode == BERT_TRAIN) {
-        zero_floats(a->dhidden, (long)BT * C);
-        zero_floats(a->dpooled, (long)B * C);
+        floats_zero(a->dhidden, (long)BT * C);
+        floats_zero(a->dpooled, (long)B * C);
     }
     return 0;
 }
@@ -485,35 +466,35 @@ static void layer_backward(Bert *m, int l, const float *x, const float *dy,
     LayerActs a = layer_acts(m, l);
     float *dres = A->dres, *dln1 = A->dln1, *dctx = A->dctx;
     // y = LN2(res2), res2 = ln1 + drop(ffn_out)
-    zero_floats(dres, nC);
+    floats_zero(dres, nC);
     layernorm_backward(dres, g->ln2_w + (long)l * C, g->ln2_b + (long)l * C,
                        dy, a.res2, p->ln2_w + (long)l * C, a.ln2_mean,
                        a.ln2_rstd, BT, C);
-    copy_floats(dln1, dres, nC);                  // the skip branch
+    floats_copy(dln1, dres, nC);                  // the skip branch
     dropout_backward_inplace(dres, a.ffn_drop, nC);
     // ffn_out = dense(ffn_g), ffn_g = GELU(ffn_h), ffn_h = dense(ln1)
-    zero_floats(A->dffn_g, nF);
+    floats_zero(A->dffn_g, nF);
     matmul_backward(A->dffn_g, g->ffn_out_w + (long)l * C * F,
                     g->ffn_out_b + (long)l * C, dres, a.ffn_g,
                     p->ffn_out_w + (long)l * C * F, BT, F, C);
-    zero_floats(A->dffn_h, nF);
+    floats_zero(A->dffn_h, nF);
     gelu_backward(A->dffn_h, a.ffn_h, a.ffn_cdf, A->dffn_g, nF);
     matmul_backward(dln1, g->ffn_in_w + (long)l * F * C,
                     g->ffn_in_b + (long)l * F, A->dffn_h, a.ln1,
                     p->ffn_in_w + (long)l * F * C, BT, C, F);
     // ln1 = LN1(res1), res1 = x + drop(attn_out)
-    zero_floats(dres, nC);
+    floats_zero(dres, nC);
     layernorm_backward(dres, g->ln1_w + (long)l * C, g->ln1_b + (long)l * C,
                        dln1, a.res1, p->ln1_w + (long)l * C, a.ln1_mean,
                        a.ln1_rstd, BT, C);
-    copy_floats(dx, dres, nC);                    // the skip branch
+    floats_copy(dx, dres, nC);                    // the skip branch
     dropout_backward_inplace(dres, a.attn_drop, nC);
     // attn_out = dense(ctx), ctx = attention(qkv), qkv = dense(x)
-    zero_floats(dctx, nC);
+    floats_zero(dctx, nC);
     matmul_backward(dctx, g->attn_out_w + (long)l * C * C,
                     g->attn_out_b + (long)l * C, dres, a.ctx,
                     p->attn_out_w + (long)l * C * C, BT, C, C);
-    zero_floats(A->dqkv, nC * 3);
+    floats_zero(A->dqkv, nC * 3);
     attention_backward(A->dqkv, dctx, a.qkv, a.att, B, T, C, NH);
     matmul_backward(dx, g->qkv_w + (long)l * 3 * C * C,
                     g->qkv_b + (long)l * 3 * C, A->dqkv, x,
@@ -530,10 +511,10 @@ void bert_backward(Bert *m)
     long nC = (long)BT * C;
     // pooled = tanh(dense(cls_in)); cls_in is the hidden state of [CLS]
     float *dpre = a->dcls;
-    zero_floats(dpre, (long)B * C);
+    floats_zero(dpre, (long)B * C);
     tanh_backward(dpre, a->pooled, a->dpooled, (long)B * C);
     float *dcls = a->dctx; // free until the layers run
-    zero_floats(dcls, (long)B * C);
+    floats_zero(dcls, (long)B * C);
     matmul_backward(dcls, g->pool_w, g->pool_b, dpre, a->cls_in, p->pool_w,
                     B, C, C);
     for (int b = 0; b < B; b++)
@@ -551,7 +532,7 @@ void bert_backward(Bert *m)
     // embeddings: emb_ln = drop(LN(emb)), emb = word + position + segment
     dropout_backward_inplace(dy, a->emb_drop, nC);
     float *demb = dx;
-    zero_floats(demb, nC);
+    floats_zero(demb, nC);
     layernorm_backward(demb, g->emb_ln_w, g->emb_ln_b, dy, a->emb,
                        p->emb_ln_w, a->emb_mean, a->emb_rstd, BT, C);
     embedding_backward(g->word_emb, a->ids, demb, BT, C);

@@ -3,6 +3,7 @@
 #include "activation.h"
 #include "dropout.h"
 #include "error.h"
+#include "floats.h"
 #include "layernorm.h"
 #include "matmul.h"
 #include "softmax.h"
@@ -103,7 +104,7 @@ void bert_mlm_backward(Bert *m, BertHead *h, float scale)
     int C = m->cfg.hidden_size, V = m->cfg.vocab_size, M = h->rows;
     int count = count_labels(h->labels, M);
     if (count == 0) return;
-    memset(h->dlogits, 0, sizeof(float) * M * V);
+    floats_zero(h->dlogits, (long)M * V);
     crossentropy_softmax_backward(h->dlogits, h->probs, h->labels,
                                   scale / count, M, V);
     // the tied matrix gets this gradient on top of the embedding's own
