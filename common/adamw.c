@@ -85,36 +85,59 @@ void adamw_update(float *param, const float *grad, float *m, float *v, long n,
 }
 //< adamw-update
 
-/* The squares go into eight lanes (x[i] into lane i % 8 of the running
- * tensor) added up in a fixed order at the end, so the sum can use vector
- * instructions; in double, where a float's square is exact. */
+/* x[0]² + ... + x[n-1]² in double, where a float's square is exact. The
+ * squares go into eight lanes (x[i] into lane i % 8), added up in a fixed
+ * order at the end, so the sum can use vector instructions. */
+static double sum_squares(const float *x, long n)
+{
+    double lane[8] = {0};
+    long i = 0;
+#ifdef ADAMW_AVX2
+    __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
+    for (; i + 8 <= n; i += 8) {
+        __m256d x0 = _mm256_cvtps_pd(_mm_loadu_ps(x + i));
+        __m256d x1 = _mm256_cvtps_pd(_mm_loadu_ps(x + i + 4));
+        s0 = _mm256_fmadd_pd(x0, x0, s0);
+        s1 = _mm256_fmadd_pd(x1, x1, s1);
+    }
+    _mm256_storeu_pd(lane, s0);
+    _mm256_storeu_pd(lane + 4, s1);
+#endif
+    for (; i < n; i++) lane[i % 8] += (double)x[i] * x[i];
+    double sum = 0.0;
+    for (int j = 0; j < 8; j++) sum += lane[j];
+    return sum;
+}
+
+/* A tensor is summed in pieces of NORM_PIECE floats, on every thread; the
+ * pieces' sums are added in the order of the pieces (`ordered`), so the
+ * norm is the same whatever the number of threads. */
+enum { NORM_PIECE = 1 << 14 };
+
 float grad_clip_global_norm(float *const *grads, const long *sizes, int count,
                             float max_norm)
 {
-    double lane[8] = {0};
+    double sum = 0.0;
     for (int t = 0; t < count; t++) {
         const float *g = grads[t];
-        long i = 0;
-#ifdef ADAMW_AVX2
-        __m256d s0 = _mm256_loadu_pd(lane), s1 = _mm256_loadu_pd(lane + 4);
-        for (; i + 8 <= sizes[t]; i += 8) {
-            __m256d g0 = _mm256_cvtps_pd(_mm_loadu_ps(g + i));
-            __m256d g1 = _mm256_cvtps_pd(_mm_loadu_ps(g + i + 4));
-            s0 = _mm256_fmadd_pd(g0, g0, s0);
-            s1 = _mm256_fmadd_pd(g1, g1, s1);
+        long n = sizes[t], pieces = (n + NORM_PIECE - 1) / NORM_PIECE;
+#pragma omp parallel for ordered schedule(static, 1) if (pieces > 1)
+        for (long k = 0; k < pieces; k++) {
+            long i0 = k * NORM_PIECE;
+            double part = sum_squares(g + i0, n - i0 < NORM_PIECE ? n - i0
+                                                                 : NORM_PIECE);
+#pragma omp ordered
+            sum += part;
         }
-        _mm256_storeu_pd(lane, s0);
-        _mm256_storeu_pd(lane + 4, s1);
-#endif
-        for (; i < sizes[t]; i++) lane[i % 8] += (double)g[i] * g[i];
     }
-    double sum = 0.0;
-    for (int j = 0; j < 8; j++) sum += lane[j];
     float norm = (float)sqrt(sum);
     if (norm > max_norm) {
         float s = max_norm / norm;
-        for (int t = 0; t < count; t++)
-            for (long i = 0; i < sizes[t]; i++) grads[t][i] *= s;
+        for (int t = 0; t < count; t++) {
+            float *g = grads[t];
+#pragma omp parallel for schedule(static) if (sizes[t] >= PARALLEL_MIN_WORK)
+            for (long i = 0; i < sizes[t]; i++) g[i] *= s;
+        }
     }
     return norm;
 }

@@ -28,7 +28,8 @@ void adamw_update(float *param, const float *grad, float *m, float *v, long n,
                   const AdamW *opt, float lr, int decay);
 /* Scales every gradient by min(1, max_norm / norm), where norm is the L2
  * norm of all count tensors together; returns norm (before clipping).
- * The sum runs in double, in a fixed order. */
+ * The sum runs in double, in an order that does not depend on the number
+ * of threads. */
 float grad_clip_global_norm(float *const *grads, const long *sizes, int count,
                             float max_norm);
 /* Learning rate at step (0-based): rises linearly to peak over the first
