@@ -6,7 +6,8 @@
  *     dropout_backward(dinp, mask, dout, n);            // dinp += dout·mask
  *
  * mask holds each value's factor (0 or 1 / (1 - p)). out may equal inp.
- * The random stream is the caller's, so runs are reproducible. p must be in
+ * The random stream is the caller's, so runs are reproducible: forward
+ * makes n draws from it, the same on any number of threads. p must be in
  * [0, 1) (asserted). No function here can fail.
  */
 #ifndef DROPOUT_H

@@ -1,5 +1,6 @@
 #include "rng.h"
 
+#include <assert.h>
 #include <math.h>
 
 static uint64_t splitmix64(uint64_t *x)
@@ -22,10 +23,9 @@ void rng_seed(Rng *rng, uint64_t seed)
 
 static uint32_t rotl(uint32_t x, int k) { return (x << k) | (x >> (32 - k)); }
 
-uint32_t rng_u32(Rng *rng)
+/* One step of the state; the output is made from the state before it. */
+static void advance(uint32_t *s)
 {
-    uint32_t *s = rng->s;
-    uint32_t result = rotl(s[1] * 5, 7) * 9;
     uint32_t t = s[1] << 9;
     s[2] ^= s[0];
     s[3] ^= s[1];
@@ -33,8 +33,65 @@ uint32_t rng_u32(Rng *rng)
     s[0] ^= s[3];
     s[2] ^= t;
     s[3] = rotl(s[3], 11);
+}
+
+uint32_t rng_u32(Rng *rng)
+{
+    uint32_t result = rotl(rng->s[1] * 5, 7) * 9;
+    advance(rng->s);
     return result;
 }
+
+//> rng-jump
+/* A step only shifts, rotates and exclusive-ors the 128 bits of the state:
+ * it is a linear map over bits (0 and 1, with xor for +), a 128 x 128
+ * matrix. Jumping 2^k steps is that matrix to the power 2^k, got by k
+ * squarings; jumping n steps multiplies the powers for the 1-bits of n.
+ * A matrix is kept as its columns: jump[k][j] is where 2^k steps take the
+ * state with only bit j set, and a state goes where the xor of the columns
+ * of its 1-bits go. */
+enum { JUMP_LEVELS = 63 };
+
+static uint32_t jump[JUMP_LEVELS][128][4];
+static int jump_built;   // levels 0 .. jump_built-1 are ready
+
+/* out = the matrix `cols` applied to the state s. */
+static void apply(uint32_t *out, uint32_t cols[128][4], const uint32_t *s)
+{
+    uint32_t r[4] = {0, 0, 0, 0};
+    for (int j = 0; j < 128; j++)
+        if (s[j / 32] >> (j % 32) & 1)
+            for (int w = 0; w < 4; w++) r[w] ^= cols[j][w];
+    for (int w = 0; w < 4; w++) out[w] = r[w];
+}
+
+static void build_jumps(int levels)
+{
+    for (; jump_built < levels; jump_built++) {
+        int k = jump_built;
+        for (int j = 0; j < 128; j++) {
+            if (k == 0) { // one step of each single bit
+                for (int w = 0; w < 4; w++) jump[0][j][w] = 0;
+                jump[0][j][j / 32] = 1u << (j % 32);
+                advance(jump[0][j]);
+            } else { // 2^k steps: 2^(k-1) steps twice
+                apply(jump[k][j], jump[k - 1], jump[k - 1][j]);
+            }
+        }
+    }
+}
+
+void rng_jump(Rng *rng, long n)
+{
+    assert(n >= 0);
+    int levels = 0;
+    while (levels < JUMP_LEVELS && n >> levels) levels++;
+#pragma omp critical(rng_jump_tables)
+    build_jumps(levels);
+    for (int k = 0; k < levels; k++)
+        if (n >> k & 1) apply(rng->s, jump[k], rng->s);
+}
+//< rng-jump
 
 void rng_fill_u32(Rng *rng, uint32_t *x, long n)
 {

@@ -27,6 +27,10 @@ typedef struct {
 void rng_seed(Rng *rng, uint64_t seed);
 uint32_t rng_u32(Rng *rng);
 void rng_fill_u32(Rng *rng, uint32_t *x, long n); /* n draws of rng_u32 */
+/* The state n draws of rng_u32 later (n >= 0), in a few microseconds
+ * whatever n is: threads can each start at their own part of one stream
+ * and draw exactly the numbers one thread would. */
+void rng_jump(Rng *rng, long n);
 float rng_uniform(Rng *rng);                 /* [0, 1) */
 int rng_int(Rng *rng, int n);                /* 0 .. n-1, n > 0, unbiased */
 float rng_normal(Rng *rng, float mean, float std);

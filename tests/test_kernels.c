@@ -639,6 +639,26 @@ START_TEST(test_same_bits_with_any_thread_count)
         free(e4[k]);
     }
     free(d4), free(t4);
+    // dropout over more values than one thread takes, in a number of
+    // draws no thread count divides evenly: the mask rng_uniform gives one
+    // value at a time, and the stream n draws on
+    enum { N5 = 300001 };
+    float *x5 = rand_buf(N5, 1, 2, 119), *y5 = zeros(N5), *m5 = zeros(N5);
+    float *want = zeros(N5);
+    Rng r5;
+    rng_seed(&r5, 120);
+    for (int n = 0; n < N5; n++)
+        want[n] = rng_uniform(&r5) < 0.1f ? 0.0f : 1.0f / 0.9f;
+    uint32_t next = rng_u32(&r5);
+    for (int k = 0; k < 3; k++) {
+        omp_set_num_threads(k + 1);
+        rng_seed(&r5, 120);
+        dropout_forward(y5, m5, x5, 0.1f, N5, &r5);
+        ck_assert(!memcmp(want, m5, sizeof(float) * N5));
+        ck_assert_uint_eq(rng_u32(&r5), next);
+    }
+    omp_set_num_threads(2);
+    free(x5), free(y5), free(m5), free(want);
 #endif
 }
 END_TEST

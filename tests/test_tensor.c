@@ -55,6 +55,26 @@ START_TEST(test_rng_is_reproducible)
 }
 END_TEST
 
+START_TEST(test_rng_jump_matches_draws)
+{
+    // from several states, and for jumps with every low bit pattern, one
+    // of them past 2^16
+    static const long jumps[] = {0, 1, 2, 31, 32, 33, 127, 128, 129, 1000,
+                                 70001};
+    for (int seed = 1; seed <= 3; seed++)
+        for (size_t k = 0; k < sizeof jumps / sizeof jumps[0]; k++) {
+            Rng a, b;
+            rng_seed(&a, (uint64_t)seed);
+            for (int i = 0; i < seed * 7; i++) rng_u32(&a);
+            b = a;
+            for (long i = 0; i < jumps[k]; i++) rng_u32(&a);
+            rng_jump(&b, jumps[k]);
+            ck_assert_mem_eq(a.s, b.s, sizeof a.s);
+            ck_assert_uint_eq(rng_u32(&a), rng_u32(&b));
+        }
+}
+END_TEST
+
 START_TEST(test_rng_distributions)
 {
     Rng rng;
@@ -102,6 +122,7 @@ Suite *suite_tensor(void)
     tcase_add_test(tc, test_bad_shapes_fail_cleanly);
     tcase_add_test(tc, test_check_shape_message);
     tcase_add_test(tc, test_rng_is_reproducible);
+    tcase_add_test(tc, test_rng_jump_matches_draws);
     tcase_add_test(tc, test_rng_distributions);
     tcase_add_test(tc, test_shuffle_is_a_permutation);
     suite_add_tcase(s, tc);
