@@ -45,9 +45,9 @@ static void bench_forward(void)
     // eight. Either one moves by up to a third from run to run on this
     // shared machine, so only figures taken side by side compare.
     printf("  PyTorch 1.13 on this machine (tools/bench_torch.py), run in "
-           "turn with this bench\n  eight times, medians in ms: T=128 349 "
-           "on 1 thread (this bench 309), 211 on 2 (174);\n  T=512 1384 "
-           "(1328), 823 (724)\n");
+           "turn with this bench\n  eight times, medians in ms: T=128 342 "
+           "on 1 thread (this bench 326), 222 on 2 (174);\n  T=512 1423 "
+           "(1299), 889 (702)\n");
     printf("  %5s %7s %9s %9s %9s\n", "T", "threads", "ms", "GFLOP/s",
            "peak MB");
     static const int Ts[2] = {128, 512};

@@ -68,8 +68,8 @@ static void bench_train_step(void)
     // bench, run in turn eight times on the same build: medians of the eight
     printf("  PyTorch 1.13 on this machine (tools/bench_torch.py), run in "
            "turn with this bench\n  eight times, medians in tokens/s: "
-           "masked 13.3k on 1 thread (this bench 18.0k),\n  15.7k on 2 "
-           "(28.9k); all 7.3k (9.3k), 9.3k (15.9k)\n");
+           "masked 13.2k on 1 thread (this bench 17.8k),\n  14.5k on 2 "
+           "(29.8k); all 7.4k (9.0k), 9.1k (15.5k)\n");
     printf("  %-8s %7s %9s %12s %9s\n", "logits", "threads", "ms",
            "tokens/s", "GFLOP/s");
     for (int all = 0; all < 2; all++) {
