@@ -41,13 +41,13 @@ static void bench_forward(void)
     bert_init(&m, &rng);
     printf("bert-base forward, batch 1, random weights\n");
     // tools/bench_torch.py (the better of its two encoders) and this
-    // bench, run in turn eight times on the same build: the medians of the
-    // eight. Either one moves by up to a third from run to run on this
+    // bench, run in turn sixteen times on the same build: the medians of
+    // the sixteen. Either one moves by up to a third from run to run on this
     // shared machine, so only figures taken side by side compare.
     printf("  PyTorch 1.13 on this machine (tools/bench_torch.py), run in "
-           "turn with this bench\n  eight times, medians in ms: T=128 342 "
-           "on 1 thread (this bench 326), 222 on 2 (174);\n  T=512 1423 "
-           "(1299), 889 (702)\n");
+           "turn with this bench\n  sixteen times, medians in ms: T=128 343 "
+           "on 1 thread (this bench 315), 218 on 2 (174);\n  T=512 1416 "
+           "(1309), 882 (710)\n");
     printf("  %5s %7s %9s %9s %9s\n", "T", "threads", "ms", "GFLOP/s",
            "peak MB");
     static const int Ts[2] = {128, 512};

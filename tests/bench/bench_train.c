@@ -65,11 +65,12 @@ static void bench_train_step(void)
     printf("tiny BERT training step (2 layers, hidden 128, 2 heads, "
            "intermediate 512, vocabulary 4096), batch %d x %d\n", B, T);
     // tools/bench_torch.py (the better of its two optimisers) and this
-    // bench, run in turn eight times on the same build: medians of the eight
+    // bench, run in turn sixteen times on the same build: medians of the
+    // sixteen
     printf("  PyTorch 1.13 on this machine (tools/bench_torch.py), run in "
-           "turn with this bench\n  eight times, medians in tokens/s: "
-           "masked 13.2k on 1 thread (this bench 17.8k),\n  14.5k on 2 "
-           "(29.8k); all 7.4k (9.0k), 9.1k (15.5k)\n");
+           "turn with this bench\n  sixteen times, medians in tokens/s: "
+           "masked 13.3k on 1 thread (this bench 17.8k),\n  14.5k on 2 "
+           "(29.9k); all 7.3k (9.0k), 9.0k (15.4k)\n");
     printf("  %-8s %7s %9s %12s %9s\n", "logits", "threads", "ms",
            "tokens/s", "GFLOP/s");
     for (int all = 0; all < 2; all++) {
