@@ -13,7 +13,9 @@
  * not depend on the compiler. Floats are built from the top 24 bits, and
  * the Gaussian uses Box-Muller with the C library's logf/cosf, which are
  * correctly rounded enough on glibc that every run here is identical.
- * There is no hidden global state: all randomness flows from an explicit Rng.
+ * There is no hidden global state: all randomness flows from an explicit Rng
+ * (rng_jump keeps tables of constants, built on first use and shared; any
+ * thread may call it).
  */
 #ifndef RNG_H
 #define RNG_H
