@@ -26,9 +26,10 @@ void matmul_forward_reference(float *out, const float *inp,
 //< matmul-reference
 
 /* The fast path rests on one product, matmul_strided (see the header).
- * Both are first copied ("packed") into the order the inner loop reads
- * them: A in blocks of TILE_M rows, k-major; B in panels of TILE_N
- * columns, k-major. The tile is sized to the register file of AVX2 (16
+ * B is first copied ("packed") into the order the inner loop reads it:
+ * panels of TILE_N columns, k-major. A is read six rows at a time, where
+ * it lies when its rows are contiguous, else from a copy in blocks of
+ * TILE_M rows, k-major. The tile is sized to the register file of AVX2 (16
  * registers of 8 floats): 6 × 16 outputs need 12 accumulators, leaving
  * room for two rows of B and the broadcast value of A. */
 enum { TILE_M = 6, TILE_N = 16 };
@@ -37,12 +38,13 @@ enum { TILE_M = 6, TILE_N = 16 };
 //> matmul-tile
 /* One TILE_M × TILE_N tile of C kept in registers while k runs over all of
  * K: each step takes one value of A per row and multiplies it into a row of
- * TILE_N values of B. a is packed (K, TILE_M), b is packed (K, TILE_N).
- * This plain loop is the definition; compilers do not reliably keep `acc`
- * in registers, so where the processor has FMA instructions the same steps
- * are spelled out with intrinsics (tile_fma). */
-static void tile_plain(float *c, int ldc, const float *a, const float *b,
-                       int K)
+ * TILE_N values of B. Row i of A starts at row[i], its values `step`
+ * apart; b is packed (K, TILE_N). This plain loop is the definition;
+ * compilers do not reliably keep `acc` in registers, so where the processor
+ * has FMA instructions the same steps are spelled out with intrinsics
+ * (tile_fma). */
+static void tile_plain(float *c, int ldc, const float *const *row, long step,
+                       const float *b, int K)
 {
     float acc[TILE_M][TILE_N];
     for (int i = 0; i < TILE_M; i++)
@@ -50,7 +52,7 @@ static void tile_plain(float *c, int ldc, const float *a, const float *b,
     for (int k = 0; k < K; k++)
         for (int i = 0; i < TILE_M; i++)
             for (int j = 0; j < TILE_N; j++)
-                acc[i][j] = fmaf(a[k * TILE_M + i], b[k * TILE_N + j],
+                acc[i][j] = fmaf(row[i][k * step], b[k * TILE_N + j],
                                  acc[i][j]);
     for (int i = 0; i < TILE_M; i++)
         for (int j = 0; j < TILE_N; j++) c[i * ldc + j] = acc[i][j];
@@ -62,8 +64,8 @@ static void tile_plain(float *c, int ldc, const float *a, const float *b,
 
 /* tile_plain with each row of 16 accumulators in two 8-float registers;
  * _mm256_fmadd_ps rounds once per lane, exactly like fmaf. */
-static void tile_fma(float *c, int ldc, const float *a, const float *b,
-                     int K)
+static void tile_fma(float *c, int ldc, const float *const *row, long step,
+                     const float *b, int K)
 {
     __m256 acc[TILE_M][2];
     for (int i = 0; i < TILE_M; i++) {
@@ -77,7 +79,7 @@ static void tile_fma(float *c, int ldc, const float *a, const float *b,
         __m256 b0 = _mm256_loadu_ps(b + k * TILE_N);
         __m256 b1 = _mm256_loadu_ps(b + k * TILE_N + 8);
         for (int i = 0; i < TILE_M; i++) {
-            __m256 aik = _mm256_broadcast_ss(a + k * TILE_M + i);
+            __m256 aik = _mm256_broadcast_ss(row[i] + k * step);
             acc[i][0] = _mm256_fmadd_ps(aik, b0, acc[i][0]);
             acc[i][1] = _mm256_fmadd_ps(aik, b1, acc[i][1]);
         }
@@ -120,35 +122,20 @@ static void transpose8(float *d, long ldd, const float *s, long lds, int rows)
 }
 #endif
 
-/* Rows r0 .. r0+m-1 of A (m <= TILE_M) into one block (K, TILE_M); rows
- * past m are zero, so a ragged last block runs through the same full tile.
- * The copy runs along whichever way A is contiguous: a transposed A
- * (ars = 1, the gradient of a weight) gives TILE_M neighbours per k, a
- * row-major one is turned eight values of k at a time where the processor
- * has AVX. */
+/* Rows r0 .. r0+m-1 of A (m <= TILE_M) into one block (K, TILE_M); the
+ * places of rows past m are left as they are (the tiles never read them).
+ * Only an A whose rows are not contiguous is packed: a transposed A
+ * (ars = 1, the gradient of a weight) gives TILE_M neighbours per k. */
 static void pack_a_block(float *ap, const float *a, long ars, long acs,
                          int m, int K)
 {
-    int k = 0;
-    if (m == TILE_M && ars == 1) {
-        for (; k < K; k++)
+    for (int k = 0; k < K; k++) {
+        if (m == TILE_M && ars == 1)
             memcpy(ap + (long)k * TILE_M, a + k * acs, sizeof(float) * TILE_M);
-        return;
+        else
+            for (int i = 0; i < m; i++)
+                ap[(long)k * TILE_M + i] = a[i * ars + k * acs];
     }
-#ifdef __AVX__
-    float t[8 * 8];
-    for (; acs == 1 && k + 8 <= K; k += 8) {
-        transpose8(t, 8, a + k, ars, m);
-        for (int kk = 0; kk < 8; kk++) {
-            float *row = ap + (long)(k + kk) * TILE_M;
-            memcpy(row, t + kk * 8, sizeof(float) * TILE_M);
-            for (int i = m; i < TILE_M; i++) row[i] = 0.0f;
-        }
-    }
-#endif
-    for (; k < K; k++)
-        for (int i = 0; i < TILE_M; i++)
-            ap[(long)k * TILE_M + i] = i < m ? a[i * ars + k * acs] : 0.0f;
 }
 
 /* Blocks t0 .. t1-1 of A (M, K), TILE_M rows each (the last one maybe
@@ -195,19 +182,32 @@ static void pack_b(float *bp, const float *b, long brs, long bcs, int n,
     }
 }
 
+/* Where the tiles find A: block t (rows t·TILE_M on) starts at
+ * p + t·block, its row i at i·row after that, and a row's values lie
+ * `step` apart. Packed A is (K·TILE_M, 1, TILE_M); a row-major A read in
+ * place is (TILE_M·lda, lda, 1). */
+typedef struct {
+    const float *p;
+    long block, row, step;
+} ABlocks;
+
 /* C[:, 0:n] += A · B[:, 0:n] over kc steps of k, for one panel of
- * n <= TILE_N columns; block t of packed A starts at ap + t·astride. When
+ * n <= TILE_N columns; A's rows are found through `a` (above). When
  * `start` is not NULL, each row of C starts from start[0:n] instead of its
  * old value, set by each tile just before it runs: the bias costs no pass
  * of its own over the output. Edge tiles run through the full tile on a
  * zero-padded copy of C, which adds only sums that are thrown away, so
  * every output gets the same bits. */
-static void panel(float *c, long ldc, const float *ap, long astride,
-                  const float *bp, int M, int kc, int n, const float *start)
+static void panel(float *c, long ldc, ABlocks a, const float *bp, int M,
+                  int kc, int n, const float *start)
 {
     for (int i = 0; i < M; i += TILE_M) {
-        const float *a = ap + (i / TILE_M) * astride;
         int m = M - i < TILE_M ? M - i : TILE_M;
+        // a ragged block's rows past m repeat its last row (never past the
+        // end of A); their sums go to the padded copy below and are dropped
+        const float *row[TILE_M];
+        for (int r = 0; r < TILE_M; r++)
+            row[r] = a.p + (i / TILE_M) * a.block + (r < m ? r : m - 1) * a.row;
         if (m == TILE_M && n == TILE_N) {
             // the next tile's rows of C, asked for now (to be written):
             // they lie ldc floats apart, where no hardware prefetcher looks,
@@ -218,14 +218,14 @@ static void panel(float *c, long ldc, const float *ap, long astride,
             }
             for (int r = 0; start && r < TILE_M; r++)
                 memcpy(c + (i + r) * ldc, start, sizeof(float) * TILE_N);
-            tile_full(c + i * ldc, (int)ldc, a, bp, kc);
+            tile_full(c + i * ldc, (int)ldc, row, a.step, bp, kc);
             continue;
         }
         float cpad[TILE_M * TILE_N] = {0};
         for (int r = 0; r < m; r++)
             for (int j = 0; j < n; j++)
                 cpad[r * TILE_N + j] = start ? start[j] : c[(i + r) * ldc + j];
-        tile_full(cpad, TILE_N, a, bp, kc);
+        tile_full(cpad, TILE_N, row, a.step, bp, kc);
         for (int r = 0; r < m; r++)
             for (int j = 0; j < n; j++)
                 c[(i + r) * ldc + j] = cpad[r * TILE_N + j];
@@ -249,9 +249,28 @@ static const float *first_slice(int set, const float *bias, int j0)
     return bias ? bias + j0 : zeros;
 }
 
+/* A row-major A (acs = 1: the activations in the forward pass and in the
+ * inputs' gradients) is read where it lies, six rows at a time; copying it
+ * first cost about a tenth of the time of the products with 128 columns.
+ * A transposed one (the weights' gradients) is packed: read in place, each
+ * step of k would fetch a new line of memory for six values. */
+static int a_in_place(long acs) { return acs == 1; }
+
+/* A from row block b0 and step k0 on, as the tiles read it: in place, or
+ * from ap, where pack_a has copied it. */
+static ABlocks a_blocks(const float *a, long ars, long acs, const float *ap,
+                        int K, int b0, int k0)
+{
+    ABlocks in_place = {a + (long)b0 * TILE_M * ars + k0, TILE_M * ars, ars,
+                        1};
+    ABlocks packed = {ap + ((long)b0 * K + k0) * TILE_M, (long)K * TILE_M, 1,
+                      TILE_M};
+    return a_in_place(acs) ? in_place : packed;
+}
+
 /* Blocks b0 .. b1-1 of A's rows against every panel of B, on the calling
- * thread alone: it packs just those rows, and they stay in its own caches
- * while all the panels pass by. */
+ * thread alone: it packs just those rows (if A needs packing), and they
+ * stay in its own caches while all the panels pass by. */
 static void row_blocks(float *c, long ldc, const float *a, long ars,
                        long acs, const float *b, long brs, long bcs, int M,
                        int N, int K, int b0, int b1, float *ap, int set,
@@ -259,16 +278,16 @@ static void row_blocks(float *c, long ldc, const float *a, long ars,
 {
     int r0 = b0 * TILE_M, r1 = b1 * TILE_M < M ? b1 * TILE_M : M;
     if (r0 >= r1) return;
-    pack_a(ap, a, ars, acs, M, K, b0, b1);
+    if (!a_in_place(acs)) pack_a(ap, a, ars, acs, M, K, b0, b1);
     float *bp = workspace_get(WORKSPACE_MATMUL_B, (long)KC * TILE_N);
     for (int k0 = 0; k0 < K; k0 += KC) {
         int kc = K - k0 < KC ? K - k0 : KC;
+        ABlocks ab = a_blocks(a, ars, acs, ap, K, b0, k0);
         for (int j0 = 0; j0 < N; j0 += TILE_N) {
             int n = N - j0 < TILE_N ? N - j0 : TILE_N;
             pack_b(bp, b + k0 * brs + j0 * bcs, brs, bcs, n, kc);
-            panel(c + r0 * ldc + j0, ldc,
-                  ap + ((long)b0 * K + k0) * TILE_M, (long)K * TILE_M, bp,
-                  r1 - r0, kc, n, k0 ? NULL : first_slice(set, bias, j0));
+            panel(c + r0 * ldc + j0, ldc, ab, bp, r1 - r0, kc, n,
+                  k0 ? NULL : first_slice(set, bias, j0));
         }
     }
 }
@@ -278,7 +297,8 @@ static void row_blocks(float *c, long ldc, const float *a, long ars,
  * against a few hundred features), each takes a run of row blocks, as
  * row_blocks above, and none waits for another's packing. Otherwise (a
  * few rows against many columns, as the MLM decoder's) they share the
- * packing of all of A and take whole panels of columns each. Either way
+ * packing of all of A (if it needs packing) and take whole panels of
+ * columns each. Either way
  * one thread computes a whole tile over all of K, so the split never
  * changes a bit.
  *
@@ -313,9 +333,11 @@ static void product(float *c, long ldc, const float *a, long ars, long acs,
             row_blocks(c, ldc, a, ars, acs, b, brs, bcs, M, N, K, t0, t1, ap,
                        set, bias);
         } else {
-            pack_a(ap, a, ars, acs, M, K, t0, t1);
+            if (!a_in_place(acs)) {
+                pack_a(ap, a, ars, acs, M, K, t0, t1);
+                // every thread reads all of A from here on
 #pragma omp barrier
-            // every thread reads all of A from here on
+            }
             float *bp = workspace_get(WORKSPACE_MATMUL_B, (long)KC * TILE_N);
             for (int k0 = 0; k0 < K; k0 += KC) {
                 int kc = K - k0 < KC ? K - k0 : KC;
@@ -326,8 +348,8 @@ static void product(float *c, long ldc, const float *a, long ars, long acs,
                     int j0 = p * TILE_N;
                     int n = N - j0 < TILE_N ? N - j0 : TILE_N;
                     pack_b(bp, b + k0 * brs + j0 * bcs, brs, bcs, n, kc);
-                    panel(c + j0, ldc, ap + (long)k0 * TILE_M,
-                          (long)K * TILE_M, bp, M, kc, n,
+                    panel(c + j0, ldc, a_blocks(a, ars, acs, ap, K, 0, k0),
+                          bp, M, kc, n,
                           k0 ? NULL : first_slice(set, bias, j0));
                 }
             }

@@ -117,10 +117,12 @@ END_TEST
 
 START_TEST(test_matmul_fast_equals_reference)
 {
-    /* Same products, same order, both with fmaf: the same bits. */
-    static const int shapes[][3] = {{1, 1, 1},    {5, 7, 19},
-                                    {6, 16, 16},  {13, 70, 37},
-                                    {64, 128, 128}, {128, 96, 200}};
+    /* Same products, same order, both with fmaf: the same bits. The
+     * last shape sums over more than one slice of k (KC = 512). */
+    static const int shapes[][3] = {{1, 1, 1},      {5, 7, 19},
+                                    {6, 16, 16},    {13, 70, 37},
+                                    {64, 128, 128}, {128, 96, 200},
+                                    {11, 1100, 21}};
     for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
         int N = shapes[s][0], C = shapes[s][1], OC = shapes[s][2];
         float *inp = rand_buf((long)N * C, -1, 1, 10);
