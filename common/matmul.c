@@ -125,28 +125,51 @@ static void transpose8(float *d, long ldd, const float *s, long lds, int rows)
 /* Rows r0 .. r0+m-1 of A (m <= TILE_M) into one block (K, TILE_M); the
  * places of rows past m are left as they are (the tiles never read them).
  * Only an A whose rows are not contiguous is packed: a transposed A
- * (ars = 1, the gradient of a weight) gives TILE_M neighbours per k. */
+ * (ars = 1, the gradient of a weight) gives TILE_M neighbours per k. When
+ * sums is not NULL, sums[i] += Σ_k A[r0+i][k] too, in the order of k: the
+ * values pass through registers here anyway. */
 static void pack_a_block(float *ap, const float *a, long ars, long acs,
-                         int m, int K)
+                         int m, int K, float *sums)
 {
+    float s[TILE_M] = {0};
+    for (int i = 0; sums && i < m; i++) s[i] = sums[i];
     for (int k = 0; k < K; k++) {
-        if (m == TILE_M && ars == 1)
-            memcpy(ap + (long)k * TILE_M, a + k * acs, sizeof(float) * TILE_M);
-        else
-            for (int i = 0; i < m; i++)
-                ap[(long)k * TILE_M + i] = a[i * ars + k * acs];
+        float *row = ap + (long)k * TILE_M;
+        if (m == TILE_M && ars == 1) {
+            memcpy(row, a + k * acs, sizeof(float) * TILE_M);
+            for (int i = 0; sums && i < TILE_M; i++) s[i] += row[i];
+            continue;
+        }
+        for (int i = 0; i < m; i++) row[i] = a[i * ars + k * acs];
+        for (int i = 0; sums && i < m; i++) s[i] += row[i];
     }
+    for (int i = 0; sums && i < m; i++) sums[i] = s[i];
 }
+
+/* One product as matmul_strided describes it, and what product() adds:
+ * `set` (C = bias + A · B, zero for a NULL bias, instead of C += A · B)
+ * and row_sums (when not NULL, row_sums[i] += Σ_k A[i][k]). */
+typedef struct {
+    float *c;
+    long ldc;
+    const float *a;
+    long ars, acs;
+    const float *b;
+    long brs, bcs;
+    int M, N, K, set;
+    const float *bias;
+    float *row_sums;
+} Product;
 
 /* Blocks t0 .. t1-1 of A (M, K), TILE_M rows each (the last one maybe
  * fewer), into their places in ap, each (K, TILE_M). */
-static void pack_a(float *ap, const float *a, long ars, long acs, int M,
-                   int K, int t0, int t1)
+static void pack_a(float *ap, const Product *p, int t0, int t1)
 {
     for (int t = t0; t < t1; t++) {
-        int m = M - t * TILE_M < TILE_M ? M - t * TILE_M : TILE_M;
-        pack_a_block(ap + (long)t * K * TILE_M, a + t * TILE_M * ars, ars,
-                     acs, m, K);
+        int m = p->M - t * TILE_M < TILE_M ? p->M - t * TILE_M : TILE_M;
+        pack_a_block(ap + (long)t * p->K * TILE_M,
+                     p->a + t * TILE_M * p->ars, p->ars, p->acs, m, p->K,
+                     p->row_sums ? p->row_sums + t * TILE_M : NULL);
     }
 }
 
@@ -254,40 +277,50 @@ static const float *first_slice(int set, const float *bias, int j0)
  * first cost about a tenth of the time of the products with 128 columns.
  * A transposed one (the weights' gradients) is packed: read in place, each
  * step of k would fetch a new line of memory for six values. */
-static int a_in_place(long acs) { return acs == 1; }
+static int a_in_place(const Product *p) { return p->acs == 1; }
 
 /* A from row block b0 and step k0 on, as the tiles read it: in place, or
  * from ap, where pack_a has copied it. */
-static ABlocks a_blocks(const float *a, long ars, long acs, const float *ap,
-                        int K, int b0, int k0)
+static ABlocks a_blocks(const Product *p, const float *ap, int b0, int k0)
 {
-    ABlocks in_place = {a + (long)b0 * TILE_M * ars + k0, TILE_M * ars, ars,
-                        1};
-    ABlocks packed = {ap + ((long)b0 * K + k0) * TILE_M, (long)K * TILE_M, 1,
-                      TILE_M};
-    return a_in_place(acs) ? in_place : packed;
+    ABlocks in_place = {p->a + (long)b0 * TILE_M * p->ars + k0,
+                        TILE_M * p->ars, p->ars, 1};
+    ABlocks packed = {ap + ((long)b0 * p->K + k0) * TILE_M,
+                      (long)p->K * TILE_M, 1, TILE_M};
+    return a_in_place(p) ? in_place : packed;
+}
+
+/* Rows r0 .. r1-1 of A in place, summed along k into row_sums (when a
+ * product asks for them, for an A that is not packed). */
+static void sum_rows(const Product *p, int r0, int r1)
+{
+    for (int i = r0; p->row_sums && i < r1; i++)
+        for (int k = 0; k < p->K; k++)
+            p->row_sums[i] += p->a[i * p->ars + k * p->acs];
 }
 
 /* Blocks b0 .. b1-1 of A's rows against every panel of B, on the calling
  * thread alone: it packs just those rows (if A needs packing), and they
  * stay in its own caches while all the panels pass by. */
-static void row_blocks(float *c, long ldc, const float *a, long ars,
-                       long acs, const float *b, long brs, long bcs, int M,
-                       int N, int K, int b0, int b1, float *ap, int set,
-                       const float *bias)
+static void row_blocks(const Product *p, int b0, int b1, float *ap)
 {
+    int M = p->M, N = p->N, K = p->K;
     int r0 = b0 * TILE_M, r1 = b1 * TILE_M < M ? b1 * TILE_M : M;
     if (r0 >= r1) return;
-    if (!a_in_place(acs)) pack_a(ap, a, ars, acs, M, K, b0, b1);
+    if (a_in_place(p))
+        sum_rows(p, r0, r1);
+    else
+        pack_a(ap, p, b0, b1);
     float *bp = workspace_get(WORKSPACE_MATMUL_B, (long)KC * TILE_N);
     for (int k0 = 0; k0 < K; k0 += KC) {
         int kc = K - k0 < KC ? K - k0 : KC;
-        ABlocks ab = a_blocks(a, ars, acs, ap, K, b0, k0);
+        ABlocks ab = a_blocks(p, ap, b0, k0);
         for (int j0 = 0; j0 < N; j0 += TILE_N) {
             int n = N - j0 < TILE_N ? N - j0 : TILE_N;
-            pack_b(bp, b + k0 * brs + j0 * bcs, brs, bcs, n, kc);
-            panel(c + r0 * ldc + j0, ldc, ab, bp, r1 - r0, kc, n,
-                  k0 ? NULL : first_slice(set, bias, j0));
+            pack_b(bp, p->b + k0 * p->brs + j0 * p->bcs, p->brs, p->bcs, n,
+                   kc);
+            panel(p->c + r0 * p->ldc + j0, p->ldc, ab, bp, r1 - r0, kc, n,
+                  k0 ? NULL : first_slice(p->set, p->bias, j0));
         }
     }
 }
@@ -298,15 +331,12 @@ static void row_blocks(float *c, long ldc, const float *a, long ars,
  * row_blocks above, and none waits for another's packing. Otherwise (a
  * few rows against many columns, as the MLM decoder's) they share the
  * packing of all of A (if it needs packing) and take whole panels of
- * columns each. Either way
- * one thread computes a whole tile over all of K, so the split never
- * changes a bit.
- *
- * C += A · B; or, when `set`, C = bias + A · B (zero for a NULL bias). */
-static void product(float *c, long ldc, const float *a, long ars, long acs,
-                    const float *b, long brs, long bcs, int M, int N, int K,
-                    int set, const float *bias)
+ * columns each. Either way one thread computes a whole tile over all of
+ * K, and each row sum is one thread's, so the split never changes a bit.
+ * M and K are at least 1; N may be 0 (row sums alone). */
+static void product(const Product *p)
 {
+    int M = p->M, N = p->N, K = p->K;
     int blocks = (M + TILE_M - 1) / TILE_M;
     int panels = (N + TILE_N - 1) / TILE_N;
     float *ap = workspace_get(WORKSPACE_MATMUL_A, (long)blocks * K * TILE_M);
@@ -317,8 +347,7 @@ static void product(float *c, long ldc, const float *a, long ars, long acs,
     shared = shared && omp_get_level() == 0;
 #endif
     if (!shared) {
-        row_blocks(c, ldc, a, ars, acs, b, brs, bcs, M, N, K, 0, blocks, ap,
-                   set, bias);
+        row_blocks(p, 0, blocks, ap);
         return;
     }
 #pragma omp parallel
@@ -330,11 +359,12 @@ static void product(float *c, long ldc, const float *a, long ars, long acs,
         int t0 = (int)((long)blocks * t / nt);
         int t1 = (int)((long)blocks * (t + 1) / nt);
         if (nt == 1 || blocks >= panels) {
-            row_blocks(c, ldc, a, ars, acs, b, brs, bcs, M, N, K, t0, t1, ap,
-                       set, bias);
+            row_blocks(p, t0, t1, ap);
         } else {
-            if (!a_in_place(acs)) {
-                pack_a(ap, a, ars, acs, M, K, t0, t1);
+            if (a_in_place(p)) {
+                sum_rows(p, t0 * TILE_M, t1 * TILE_M < M ? t1 * TILE_M : M);
+            } else {
+                pack_a(ap, p, t0, t1);
                 // every thread reads all of A from here on
 #pragma omp barrier
             }
@@ -344,13 +374,13 @@ static void product(float *c, long ldc, const float *a, long ars, long acs,
                 // the same panels in every slice (a static schedule of the
                 // same loop), so each thread sees its slices in order
 #pragma omp for schedule(static) nowait
-                for (int p = 0; p < panels; p++) {
-                    int j0 = p * TILE_N;
+                for (int q = 0; q < panels; q++) {
+                    int j0 = q * TILE_N;
                     int n = N - j0 < TILE_N ? N - j0 : TILE_N;
-                    pack_b(bp, b + k0 * brs + j0 * bcs, brs, bcs, n, kc);
-                    panel(c + j0, ldc, a_blocks(a, ars, acs, ap, K, 0, k0),
-                          bp, M, kc, n,
-                          k0 ? NULL : first_slice(set, bias, j0));
+                    pack_b(bp, p->b + k0 * p->brs + j0 * p->bcs, p->brs,
+                           p->bcs, n, kc);
+                    panel(p->c + j0, p->ldc, a_blocks(p, ap, 0, k0), bp, M,
+                          kc, n, k0 ? NULL : first_slice(p->set, p->bias, j0));
                 }
             }
         }
@@ -361,7 +391,8 @@ void matmul_strided(float *c, long ldc, const float *a, long ars, long acs,
                     const float *b, long brs, long bcs, int M, int N, int K)
 {
     if (M < 1 || N < 1 || K < 1) return;
-    product(c, ldc, a, ars, acs, b, brs, bcs, M, N, K, 0, NULL);
+    Product p = {c, ldc, a, ars, acs, b, brs, bcs, M, N, K, 0, NULL, NULL};
+    product(&p);
 }
 
 void matmul_forward(float *out, const float *inp, const float *weight,
@@ -374,22 +405,21 @@ void matmul_forward(float *out, const float *inp, const float *weight,
         return;
     }
     // out (N, OC) = bias + inp (N, C) · weightᵀ (C, OC)
-    product(out, OC, inp, C, 1, weight, 1, C, N, OC, C, 1, bias);
+    Product p = {out, OC, inp, C, 1, weight, 1, C, N, OC, C, 1, bias, NULL};
+    product(&p);
 }
 
-/* sum[o] += Σ_r x[r][o] for x (rows, cols). Each thread takes one run of
- * columns (workspace_column_run) and walks the rows in order: memory is
- * read row by row, and every column adds its rows in the same order
- * whatever the number of threads. */
-static void column_sums(float *sum, const float *x, int rows, int cols)
+/* dweight (OC, C) += doutᵀ (OC, N) · inp (N, C), and dbias (OC) += the
+ * sums along the rows of doutᵀ when dbias is not NULL. doutᵀ is the A of
+ * the product, copied ("packed") before the tiles run, and the copy adds
+ * up each row as it goes, in the order of n: the sum down each column of
+ * dout costs no pass of its own over it. */
+static void weight_gradients(float *dweight, float *dbias, const float *dout,
+                             const float *inp, int N, int C, int OC)
 {
-#pragma omp parallel if ((long)rows * cols >= PARALLEL_MIN_WORK)
-    {
-        int lo, hi;
-        workspace_column_run(cols, &lo, &hi);
-        for (int r = 0; r < rows; r++)
-            for (int o = lo; o < hi; o++) sum[o] += x[(long)r * cols + o];
-    }
+    if (OC < 1 || N < 1) return;
+    Product p = {dweight, C, dout, 1, OC, inp, C, 1, OC, C, N, 0, NULL, dbias};
+    product(&p);
 }
 
 //> matmul-backward
@@ -402,7 +432,6 @@ void matmul_backward(float *dinp, float *dweight, float *dbias,
     // dweight (OC, C) += doutᵀ (OC, N) · inp (N, C)
     // dbias (OC)      += Σ_n dout[n]
     matmul_strided(dinp, C, dout, OC, 1, weight, C, 1, N, C, OC);
-    matmul_strided(dweight, C, dout, 1, OC, inp, C, 1, OC, C, N);
-    if (dbias) column_sums(dbias, dout, N, OC);
+    weight_gradients(dweight, dbias, dout, inp, N, C, OC);
 }
 //< matmul-backward

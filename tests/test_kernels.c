@@ -141,6 +141,33 @@ START_TEST(test_matmul_fast_equals_reference)
 }
 END_TEST
 
+START_TEST(test_matmul_bias_gradient_is_the_plain_sum)
+{
+    /* The bias gradient is summed while the weight gradient's product
+     * copies doutᵀ; it must be the plain loop's sum, bit for bit: rows
+     * in order, starting from what dbias held. Shapes: ragged row blocks,
+     * one output (doutᵀ read in place, not copied), no inputs at all
+     * (no product, sums alone), and one big enough for threads. */
+    static const int shapes[][3] = {
+        {5, 7, 19}, {40, 3, 1}, {9, 0, 4}, {700, 8, 301}};
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
+        int N = shapes[s][0], C = shapes[s][1], OC = shapes[s][2];
+        float *dout = rand_buf((long)N * OC, -1, 1, 30);
+        float *inp = rand_buf((long)N * C + 1, -1, 1, 31);
+        float *w = rand_buf((long)OC * C + 1, -1, 1, 32);
+        float *db = rand_buf(OC, -1, 1, 33), *ref = rand_buf(OC, -1, 1, 33);
+        float *dinp = zeros((long)N * C + 1), *dw = zeros((long)OC * C + 1);
+        for (int n = 0; n < N; n++)
+            for (int o = 0; o < OC; o++) ref[o] += dout[n * OC + o];
+        matmul_backward(dinp, dw, db, dout, inp, w, N, C, OC);
+        ck_assert_msg(!memcmp(db, ref, sizeof(float) * OC),
+                      "bias gradient differs at %dx%dx%d", N, C, OC);
+        free(dout), free(inp), free(w), free(db), free(ref), free(dinp);
+        free(dw);
+    }
+}
+END_TEST
+
 /* ---- layernorm, activations, residual -------------------------------- */
 
 typedef struct {
@@ -685,6 +712,7 @@ Suite *suite_kernels(void)
     suite_add_tcase(s, ref);
     TCase *misc = tcase_create("behaviour");
     tcase_add_test(misc, test_matmul_fast_equals_reference);
+    tcase_add_test(misc, test_matmul_bias_gradient_is_the_plain_sum);
     tcase_add_test(misc, test_gelu_is_the_erf_form);
     tcase_add_test(misc, test_softmax_stability);
     tcase_add_test(misc, test_attention_causal_rows);
