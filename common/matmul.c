@@ -122,30 +122,6 @@ static void transpose8(float *d, long ldd, const float *s, long lds, int rows)
 }
 #endif
 
-/* Rows r0 .. r0+m-1 of A (m <= TILE_M) into one block (K, TILE_M); the
- * places of rows past m are left as they are (the tiles never read them).
- * Only an A whose rows are not contiguous is packed: a transposed A
- * (ars = 1, the gradient of a weight) gives TILE_M neighbours per k. When
- * sums is not NULL, sums[i] += Σ_k A[r0+i][k] too, in the order of k: the
- * values pass through registers here anyway. */
-static void pack_a_block(float *ap, const float *a, long ars, long acs,
-                         int m, int K, float *sums)
-{
-    float s[TILE_M] = {0};
-    for (int i = 0; sums && i < m; i++) s[i] = sums[i];
-    for (int k = 0; k < K; k++) {
-        float *row = ap + (long)k * TILE_M;
-        if (m == TILE_M && ars == 1) {
-            memcpy(row, a + k * acs, sizeof(float) * TILE_M);
-            for (int i = 0; sums && i < TILE_M; i++) s[i] += row[i];
-            continue;
-        }
-        for (int i = 0; i < m; i++) row[i] = a[i * ars + k * acs];
-        for (int i = 0; sums && i < m; i++) s[i] += row[i];
-    }
-    for (int i = 0; sums && i < m; i++) sums[i] = s[i];
-}
-
 /* One product as matmul_strided describes it, and what product() adds:
  * `set` (C = bias + A · B, zero for a NULL bias, instead of C += A · B)
  * and row_sums (when not NULL, row_sums[i] += Σ_k A[i][k]). */
@@ -162,14 +138,32 @@ typedef struct {
 } Product;
 
 /* Blocks t0 .. t1-1 of A (M, K), TILE_M rows each (the last one maybe
- * fewer), into their places in ap, each (K, TILE_M). */
+ * fewer), into their places in ap, each (K, TILE_M); the places of rows
+ * past M are left as they are (the tiles never read them). Only an A whose
+ * rows are not contiguous is packed: a transposed A (ars = 1, the gradient
+ * of a weight), where the rows of all the blocks at one step of k lie in
+ * one straight run. So k is the outer loop: a line of memory read once
+ * serves the two or three blocks it holds values of, and memory is read in
+ * order. When the product asks for row sums, each row adds its values
+ * here, in the order of k: they pass through registers anyway. */
 static void pack_a(float *ap, const Product *p, int t0, int t1)
 {
-    for (int t = t0; t < t1; t++) {
-        int m = p->M - t * TILE_M < TILE_M ? p->M - t * TILE_M : TILE_M;
-        pack_a_block(ap + (long)t * p->K * TILE_M,
-                     p->a + t * TILE_M * p->ars, p->ars, p->acs, m, p->K,
-                     p->row_sums ? p->row_sums + t * TILE_M : NULL);
+    int M = p->M, K = p->K;
+    int r0 = t0 * TILE_M, r1 = t1 * TILE_M < M ? t1 * TILE_M : M;
+    long ars = p->ars;
+    for (int k = 0; k < K; k++) {
+        const float *ak = p->a + k * p->acs;
+        for (int t = t0; t < t1; t++) {
+            float *dst = ap + ((long)t * K + k) * TILE_M;
+            const float *src = ak + t * TILE_M * ars;
+            int m = M - t * TILE_M < TILE_M ? M - t * TILE_M : TILE_M;
+            if (m == TILE_M && ars == 1)
+                memcpy(dst, src, sizeof(float) * TILE_M);
+            else
+                for (int i = 0; i < m; i++) dst[i] = src[i * ars];
+        }
+        for (int r = r0; p->row_sums && r < r1; r++)
+            p->row_sums[r] += ak[r * ars];
     }
 }
 
