@@ -14,20 +14,39 @@
  * compiler can vectorise; the stream is the one rng_uniform would give. */
 enum { DROPOUT_DRAWS = 512 };
 
-/* Chunks c0 .. c1-1 of n values, drawing from r. */
-static void drop_chunks(float *out, float *mask, const float *inp, float p,
-                        long n, long c0, long c1, Rng *r)
+/* Chunk c of n values, from its draws. */
+static void drop_chunk(float *out, float *mask, const float *inp, float p,
+                       long n, long c, const uint32_t *bits)
 {
     float keep = 1.0f / (1.0f - p), below = p * 16777216.0f; // p · 2^24
-    uint32_t bits[DROPOUT_DRAWS];
-    for (long c = c0; c < c1; c++) {
-        long i0 = c * DROPOUT_DRAWS;
-        long m = n - i0 < DROPOUT_DRAWS ? n - i0 : DROPOUT_DRAWS;
-        rng_fill_u32(r, bits, m);
-        for (long i = 0; i < m; i++) {
-            mask[i0 + i] = (float)(bits[i] >> 8) < below ? 0.0f : keep;
-            out[i0 + i] = inp[i0 + i] * mask[i0 + i];
-        }
+    long i0 = c * DROPOUT_DRAWS;
+    long m = n - i0 < DROPOUT_DRAWS ? n - i0 : DROPOUT_DRAWS;
+    for (long i = 0; i < m; i++) {
+        // below 2^24, so a signed int holds it and converts exactly
+        mask[i0 + i] = (float)(int32_t)(bits[i] >> 8) < below ? 0.0f : keep;
+        out[i0 + i] = inp[i0 + i] * mask[i0 + i];
+    }
+}
+
+/* Chunks c0 .. c1-1 of n values, drawing from r. The way threads share a
+ * stream works inside one thread too: eight lanes each take a run of
+ * `per` chunks, lane l starting from r moved on past the chunks of the
+ * lanes before it, and rng_fill_u32_x8 draws for all eight at once. */
+static void drop_chunks(float *out, float *mask, const float *inp, float p,
+                        long n, long c0, long c1, const Rng *r)
+{
+    long per = (c1 - c0 + 7) / 8;
+    Rng lane[8];
+    lane[0] = *r;
+    for (int l = 1; l < 8; l++) {
+        lane[l] = lane[l - 1];
+        rng_jump(&lane[l], per * DROPOUT_DRAWS);
+    }
+    uint32_t bits[8][DROPOUT_DRAWS];
+    for (long k = 0; k < per; k++) {
+        rng_fill_u32_x8(lane, bits[0], DROPOUT_DRAWS, DROPOUT_DRAWS);
+        for (int l = 0; l < 8 && c0 + l * per + k < c1; l++)
+            drop_chunk(out, mask, inp, p, n, c0 + l * per + k, bits[l]);
     }
 }
 

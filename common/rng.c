@@ -2,6 +2,9 @@
 
 #include <assert.h>
 #include <math.h>
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 
 static uint64_t splitmix64(uint64_t *x)
 {
@@ -55,13 +58,16 @@ enum { JUMP_LEVELS = 63 };
 static uint32_t jump[JUMP_LEVELS][128][4];
 static int jump_built;   // levels 0 .. jump_built-1 are ready
 
-/* out = the matrix `cols` applied to the state s. */
+/* out = the matrix `cols` applied to the state s. Bit j of s picks column
+ * j through a mask of all ones or all zeros rather than a branch, which
+ * the processor could not predict (the bits are random). */
 static void apply(uint32_t *out, uint32_t cols[128][4], const uint32_t *s)
 {
     uint32_t r[4] = {0, 0, 0, 0};
-    for (int j = 0; j < 128; j++)
-        if (s[j / 32] >> (j % 32) & 1)
-            for (int w = 0; w < 4; w++) r[w] ^= cols[j][w];
+    for (int j = 0; j < 128; j++) {
+        uint32_t take = 0u - (s[j / 32] >> (j % 32) & 1);
+        for (int w = 0; w < 4; w++) r[w] ^= cols[j][w] & take;
+    }
     for (int w = 0; w < 4; w++) out[w] = r[w];
 }
 
@@ -98,6 +104,75 @@ void rng_fill_u32(Rng *rng, uint32_t *x, long n)
     Rng r = *rng; // a copy the stores to x cannot alias: it stays in registers
     for (long i = 0; i < n; i++) x[i] = rng_u32(&r);
     *rng = r;
+}
+
+#if defined(__AVX2__)
+static __m256i rotl8(__m256i x, int k)
+{
+    return _mm256_or_si256(_mm256_slli_epi32(x, k),
+                           _mm256_srli_epi32(x, 32 - k));
+}
+
+/* v[0..7] are eight rows of eight; on return v[l] holds what was column l
+ * of them. Pairs of rows interleave, then pairs of pairs, then halves. */
+static void transpose8x8(__m256i v[8])
+{
+    __m256i t[8], u[8];
+    for (int j = 0; j < 8; j += 2) {
+        t[j] = _mm256_unpacklo_epi32(v[j], v[j + 1]);
+        t[j + 1] = _mm256_unpackhi_epi32(v[j], v[j + 1]);
+    }
+    for (int j = 0; j < 8; j += 4) {
+        u[j] = _mm256_unpacklo_epi64(t[j], t[j + 2]);
+        u[j + 1] = _mm256_unpackhi_epi64(t[j], t[j + 2]);
+        u[j + 2] = _mm256_unpacklo_epi64(t[j + 1], t[j + 3]);
+        u[j + 3] = _mm256_unpackhi_epi64(t[j + 1], t[j + 3]);
+    }
+    for (int j = 0; j < 4; j++) {
+        v[j] = _mm256_permute2x128_si256(u[j], u[j + 4], 0x20);
+        v[j + 4] = _mm256_permute2x128_si256(u[j], u[j + 4], 0x31);
+    }
+}
+#endif
+
+/* With AVX2, lane l of each of four registers holds word w of stream l's
+ * state, and one pass of the loop makes eight draws of all eight streams:
+ * rng_u32's steps, eight at a time. The eight draws of a stream end up in
+ * one register after a transposition, and are stored in its row. */
+void rng_fill_u32_x8(Rng r[8], uint32_t *x, long ldx, long n)
+{
+    long i = 0;
+#if defined(__AVX2__)
+    __m256i s[4];
+    for (int w = 0; w < 4; w++)
+        s[w] = _mm256_setr_epi32((int)r[0].s[w], (int)r[1].s[w],
+                                 (int)r[2].s[w], (int)r[3].s[w],
+                                 (int)r[4].s[w], (int)r[5].s[w],
+                                 (int)r[6].s[w], (int)r[7].s[w]);
+    const __m256i five = _mm256_set1_epi32(5), nine = _mm256_set1_epi32(9);
+    for (; i + 8 <= n; i += 8) {
+        __m256i v[8];
+        for (int q = 0; q < 8; q++) {
+            v[q] = _mm256_mullo_epi32(
+                rotl8(_mm256_mullo_epi32(s[1], five), 7), nine);
+            __m256i t = _mm256_slli_epi32(s[1], 9);
+            s[2] = _mm256_xor_si256(s[2], s[0]);
+            s[3] = _mm256_xor_si256(s[3], s[1]);
+            s[1] = _mm256_xor_si256(s[1], s[2]);
+            s[0] = _mm256_xor_si256(s[0], s[3]);
+            s[2] = _mm256_xor_si256(s[2], t);
+            s[3] = rotl8(s[3], 11);
+        }
+        transpose8x8(v);
+        for (int l = 0; l < 8; l++)
+            _mm256_storeu_si256((__m256i *)(x + l * ldx + i), v[l]);
+    }
+    uint32_t w4[4][8];
+    for (int w = 0; w < 4; w++) _mm256_storeu_si256((__m256i *)w4[w], s[w]);
+    for (int l = 0; l < 8; l++)
+        for (int w = 0; w < 4; w++) r[l].s[w] = w4[w][l];
+#endif
+    for (int l = 0; l < 8; l++) rng_fill_u32(&r[l], x + l * ldx + i, n - i);
 }
 
 float rng_uniform(Rng *rng)

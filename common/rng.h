@@ -29,6 +29,11 @@ typedef struct {
 void rng_seed(Rng *rng, uint64_t seed);
 uint32_t rng_u32(Rng *rng);
 void rng_fill_u32(Rng *rng, uint32_t *x, long n); /* n draws of rng_u32 */
+/* Eight streams side by side: row l of x (x + l*ldx) gets n draws of
+ * r[l], the ones rng_fill_u32(&r[l], ...) would give, several times
+ * faster where the processor has AVX2 (the streams run in the eight lanes
+ * of a vector register). */
+void rng_fill_u32_x8(Rng r[8], uint32_t *x, long ldx, long n);
 /* The state n draws of rng_u32 later (n >= 0), in a few microseconds
  * whatever n is: threads can each start at their own part of one stream
  * and draw exactly the numbers one thread would. */

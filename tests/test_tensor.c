@@ -75,6 +75,30 @@ START_TEST(test_rng_jump_matches_draws)
 }
 END_TEST
 
+START_TEST(test_rng_fill_x8_matches_each_stream)
+{
+    // eight different streams, lengths around the eight draws a pass of
+    // the vector loop makes, rows a little longer than the draws
+    static const long lengths[] = {0, 5, 8, 9, 1003};
+    for (size_t k = 0; k < sizeof lengths / sizeof lengths[0]; k++) {
+        long n = lengths[k], ldx = n + 3;
+        Rng lanes[8], one[8];
+        for (int l = 0; l < 8; l++) rng_seed(&lanes[l], (uint64_t)(100 + l));
+        memcpy(one, lanes, sizeof one);
+        uint32_t *x = calloc((size_t)(8 * ldx), sizeof *x);
+        uint32_t *y = calloc((size_t)(n + 1), sizeof *y);
+        rng_fill_u32_x8(lanes, x, ldx, n);
+        for (int l = 0; l < 8; l++) {
+            rng_fill_u32(&one[l], y, n);
+            ck_assert_mem_eq(x + l * ldx, y, sizeof *y * (size_t)n);
+            ck_assert_uint_eq(x[l * ldx + n], 0); // nothing past the row
+            ck_assert_mem_eq(lanes[l].s, one[l].s, sizeof one[l].s);
+        }
+        free(x), free(y);
+    }
+}
+END_TEST
+
 START_TEST(test_rng_distributions)
 {
     Rng rng;
@@ -123,6 +147,7 @@ Suite *suite_tensor(void)
     tcase_add_test(tc, test_check_shape_message);
     tcase_add_test(tc, test_rng_is_reproducible);
     tcase_add_test(tc, test_rng_jump_matches_draws);
+    tcase_add_test(tc, test_rng_fill_x8_matches_each_stream);
     tcase_add_test(tc, test_rng_distributions);
     tcase_add_test(tc, test_shuffle_is_a_permutation);
     suite_add_tcase(s, tc);
