@@ -45,9 +45,9 @@ static void bench_forward(void)
     // the sixteen. Either one moves by up to a third from run to run on this
     // shared machine, so only figures taken side by side compare.
     printf("  PyTorch 1.13 on this machine (tools/bench_torch.py), run in "
-           "turn with this bench\n  sixteen times, medians in ms: T=128 343 "
-           "on 1 thread (this bench 315), 218 on 2 (174);\n  T=512 1416 "
-           "(1309), 882 (710)\n");
+           "turn with this bench\n  sixteen times, medians in ms: T=128 344 "
+           "on 1 thread (this bench 335), 225 on 2 (184);\n  T=512 1371 "
+           "(1336), 893 (747)\n");
     printf("  %5s %7s %9s %9s %9s\n", "T", "threads", "ms", "GFLOP/s",
            "peak MB");
     static const int Ts[2] = {128, 512};

@@ -69,8 +69,8 @@ static void bench_train_step(void)
     // sixteen
     printf("  PyTorch 1.13 on this machine (tools/bench_torch.py), run in "
            "turn with this bench\n  sixteen times, medians in tokens/s: "
-           "masked 13.3k on 1 thread (this bench 17.8k),\n  14.5k on 2 "
-           "(29.9k); all 7.3k (9.0k), 9.0k (15.4k)\n");
+           "masked 13.3k on 1 thread (this bench 18.8k),\n  14.1k on 2 "
+           "(31.2k); all 7.1k (9.3k), 8.6k (16.0k)\n");
     printf("  %-8s %7s %9s %12s %9s\n", "logits", "threads", "ms",
            "tokens/s", "GFLOP/s");
     for (int all = 0; all < 2; all++) {
