@@ -96,13 +96,11 @@ static void tile_fma(float *c, int ldc, const float *const *row, long step,
 #include <immintrin.h>
 
 /* d[k·ldd + j] = s[j·lds + k] for j, k < 8: an 8 × 8 block turned in
- * registers. Rows j of s from `rows` on repeat the last one, so that a
- * block of fewer than eight rows reads no memory past its end. */
-static void transpose8(float *d, long ldd, const float *s, long lds, int rows)
+ * registers. */
+static void transpose8(float *d, long ldd, const float *s, long lds)
 {
     __m256 r[8], t[8], u[8];
-    for (int j = 0; j < 8; j++)
-        r[j] = _mm256_loadu_ps(s + (j < rows ? j : rows - 1) * lds);
+    for (int j = 0; j < 8; j++) r[j] = _mm256_loadu_ps(s + j * lds);
     for (int j = 0; j < 8; j += 2) { // pairs of rows, interleaved
         t[j] = _mm256_unpacklo_ps(r[j], r[j + 1]);
         t[j + 1] = _mm256_unpackhi_ps(r[j], r[j + 1]);
@@ -189,7 +187,7 @@ static void pack_b(float *bp, const float *b, long brs, long bcs, int n,
         for (; k0 + 8 <= kc; k0 += 8)
             for (int j = 0; j < TILE_N; j += 8)
                 transpose8(bp + k0 * TILE_N + j, TILE_N, b + k0 + j * bcs,
-                           bcs, 8);
+                           bcs);
 #endif
     for (; k0 < kc; k0 += PACK_K) {
         int k1 = kc - k0 < PACK_K ? kc : k0 + PACK_K;
@@ -200,11 +198,11 @@ static void pack_b(float *bp, const float *b, long brs, long bcs, int n,
 }
 
 /* Where the tiles find A: block t (rows t·TILE_M on) starts at
- * p + t·block, its row i at i·row after that, and a row's values lie
+ * base + t·block, its row i at i·row after that, and a row's values lie
  * `step` apart. Packed A is (K·TILE_M, 1, TILE_M); a row-major A read in
  * place is (TILE_M·lda, lda, 1). */
 typedef struct {
-    const float *p;
+    const float *base;
     long block, row, step;
 } ABlocks;
 
@@ -224,7 +222,8 @@ static void panel(float *c, long ldc, ABlocks a, const float *bp, int M,
         // end of A); their sums go to the padded copy below and are dropped
         const float *row[TILE_M];
         for (int r = 0; r < TILE_M; r++)
-            row[r] = a.p + (i / TILE_M) * a.block + (r < m ? r : m - 1) * a.row;
+            row[r] = a.base + (i / TILE_M) * a.block +
+                     (r < m ? r : m - 1) * a.row;
         if (m == TILE_M && n == TILE_N) {
             // the next tile's rows of C, asked for now (to be written):
             // they lie ldc floats apart, where no hardware prefetcher looks,
